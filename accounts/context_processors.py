@@ -1,0 +1,38 @@
+"""Template context every page needs: the navigation for the user's roles."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from accounts.roles import Role
+from accounts.scoping import has_role
+
+# (label, url name, roles that see it; None = every signed-in user)
+NAVIGATION: list[tuple[str, str, frozenset[str] | None]] = [
+    ("Home", "home", None),
+    ("Organisations", "leadership:organisation-list", None),
+    (
+        "Talent profiles",
+        "talent:profile-list",
+        frozenset({Role.TALENT_LEAD, Role.NATIONAL_ADMIN, Role.CLINICIAN}),
+    ),
+    ("API", "api-docs", None),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Return the navigation links the signed-in user's roles allow."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for label, name, roles in NAVIGATION:
+        if roles is not None and not has_role(user, *roles):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": label, "url": url, "active": request.path == url})
+    return {"nav_items": items}

@@ -1,0 +1,20 @@
+"""The product's roles and which role sees what; one place to read the access policy."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CLINICIAN = "clinician", "Clinician"
+    TALENT_LEAD = "talent_lead", "Talent lead"
+    BOARD_MEMBER = "board_member", "Board member"
+    NATIONAL_ADMIN = "national_admin", "National admin"
+    CONTENT_EDITOR = "content_editor", "Content editor"
+
+
+# Roles that may read a given kind of record inside the organisations they belong to.
+TALENT_READERS = frozenset({Role.TALENT_LEAD, Role.NATIONAL_ADMIN})
+BOARD_READERS = frozenset({Role.BOARD_MEMBER, Role.TALENT_LEAD, Role.NATIONAL_ADMIN})
+# Roles that may see personal demographics (sex, ethnicity, disability, year of birth).
+SENSITIVE_DATA_READERS = frozenset({Role.TALENT_LEAD, Role.NATIONAL_ADMIN})
+CONTENT_WRITERS = frozenset({Role.CONTENT_EDITOR, Role.NATIONAL_ADMIN})
+ALL_ROLES = frozenset(Role)

@@ -1,0 +1,17 @@
+"""One DRF router for every app's viewsets, mounted at /api/."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from accounts.api.views import MeView
+from leadership.api.views import OrganisationViewSet
+from talent.api.views import TalentProfileViewSet
+
+router = DefaultRouter()
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("talent/profiles", TalentProfileViewSet, basename="talent-profile")
+
+urlpatterns = [
+    path("me/", MeView.as_view(), name="api-me"),
+    path("", include(router.urls)),
+]

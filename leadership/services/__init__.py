@@ -1,0 +1,1 @@
+"""Writes for leadership: organisations (ODS loading) and, later, people and timelines."""
