@@ -12,6 +12,8 @@ from accounts.models import Membership, User
 from accounts.roles import Role
 from leadership.models import Organisation
 
+pytest_plugins = ["tests.celery_fixtures"]
+
 PASSWORD = "correct-horse-battery-staple"
 
 

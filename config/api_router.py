@@ -5,11 +5,13 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import MeView
 from leadership.api.views import OrganisationViewSet
+from reports.api.views import ReportRunViewSet
 from talent.api.views import TalentProfileViewSet
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("talent/profiles", TalentProfileViewSet, basename="talent-profile")
+router.register("reports/runs", ReportRunViewSet, basename="report-run")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

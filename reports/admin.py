@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from accounts.admin import ScopedAdminMixin
-from reports.models import WorkforceHeadcount
+from reports.models import ReportRun, WorkforceHeadcount
 
 
 @admin.register(WorkforceHeadcount)
@@ -10,3 +10,12 @@ class WorkforceHeadcountAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["snapshot_date", "level"]
     list_select_related = ["organisation", "profession", "level"]
     raw_id_fields = ["organisation"]
+
+
+@admin.register(ReportRun)
+class ReportRunAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["kind", "organisation", "as_of", "status", "progress", "created_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["organisation"]
+    raw_id_fields = ["organisation", "requested_by"]
+    readonly_fields = ["result", "error", "started_at", "finished_at", "attempts"]

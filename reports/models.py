@@ -6,6 +6,7 @@ date, profession, grade and demographic group with at least one member of staff.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from accounts.roles import BOARD_READERS
@@ -60,3 +61,76 @@ class WorkforceHeadcount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.snapshot_date}: {self.headcount}"
+
+
+class ReportKind(models.TextChoices):
+    WORKFORCE_SUMMARY = "workforce-summary", "Workforce summary"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class ReportRunQuerySet(ScopedQuerySet):
+    scope_field = "organisation"
+    scope_roles = BOARD_READERS
+
+
+class ReportRun(models.Model):
+    """One request to build a report for a scope (an organisation, region or nation) and date.
+
+    The Celery task that builds it records its progress here, so a page can show a progress
+    bar and a run can never be left "running" without a reason.
+    """
+
+    kind = models.CharField(max_length=32, choices=ReportKind.choices)
+    organisation = models.ForeignKey(
+        "leadership.Organisation",
+        on_delete=models.PROTECT,
+        related_name="report_runs",
+        help_text="The scope: a trust, an ICB, a region or the nation.",
+    )
+    as_of = models.DateField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="report_runs",
+    )
+    status = models.CharField(
+        max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=200, blank=True)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReportRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["kind", "organisation", "as_of", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="report_run_progress_range"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="failed") | ~models.Q(error=""),
+                name="report_run_failure_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.organisation} at {self.as_of}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (RunStatus.SUCCEEDED, RunStatus.FAILED)
