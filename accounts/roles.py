@@ -18,3 +18,29 @@ BOARD_READERS = frozenset({Role.BOARD_MEMBER, Role.TALENT_LEAD, Role.NATIONAL_AD
 SENSITIVE_DATA_READERS = frozenset({Role.TALENT_LEAD, Role.NATIONAL_ADMIN})
 CONTENT_WRITERS = frozenset({Role.CONTENT_EDITOR, Role.NATIONAL_ADMIN})
 ALL_ROLES = frozenset(Role)
+
+# Model permissions each role holds, as "app_label.action_model" with "*" wildcards; read by
+# accounts.backends.RolePermissionBackend. Which rows they apply to is the scoping's job.
+OUR_APPS = ("regulation", "careers", "leadership", "talent", "reports")
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.CLINICIAN: frozenset(),
+    Role.BOARD_MEMBER: frozenset(),
+    Role.TALENT_LEAD: frozenset(
+        {
+            "talent.view_*",
+            "talent.add_*",
+            "talent.change_*",
+            "leadership.view_*",
+            "reports.view_*",
+        }
+    ),
+    Role.CONTENT_EDITOR: frozenset(
+        {"careers.*", "regulation.*", "leadership.view_organisation"}
+    ),
+    Role.NATIONAL_ADMIN: frozenset(
+        {f"{app}.*" for app in OUR_APPS}
+        | {"accounts.view_user", "accounts.*_membership"}
+    ),
+}
+# Roles that may open the Django admin (always limited to their permissions and scope).
+ADMIN_ROLES = frozenset({Role.TALENT_LEAD, Role.CONTENT_EDITOR, Role.NATIONAL_ADMIN})

@@ -1,0 +1,32 @@
+"""factory_boy factories for people and appointments, over the loaded reference data."""
+
+import datetime as dt
+
+import factory
+
+from careers.models import Level, Profession, Role
+from leadership.models import Appointment, Organisation, Person
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    external_ref = factory.Sequence(lambda n: f"P{n:06d}")
+    full_name = factory.Sequence(lambda n: f"Person {n}")
+    profession = factory.LazyFunction(lambda: Profession.objects.get(code="nursing"))
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appointment
+
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.LazyFunction(
+        lambda: Organisation.objects.get(ods_code="R0A")
+    )
+    role = factory.LazyFunction(lambda: Role.objects.get(code="ward-manager"))
+    level = factory.LazyAttribute(
+        lambda o: o.role.level if o.role else Level.objects.get(rank=2)
+    )
+    start_date = dt.date(2020, 1, 1)
