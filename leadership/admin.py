@@ -1,6 +1,14 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from leadership.models import Appointment, EthnicCategory, Organisation, Person
+from leadership.models import (
+    Appointment,
+    EthnicCategory,
+    Organisation,
+    Person,
+    Qualification,
+    Registration,
+)
 
 
 @admin.register(Organisation)
@@ -24,18 +32,29 @@ class AppointmentInline(admin.TabularInline):
     raw_id_fields = ["organisation", "role", "grade"]
 
 
+class QualificationInline(admin.TabularInline):
+    model = Qualification
+    extra = 0
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+
+
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SimpleHistoryAdmin):
     list_display = ["full_name", "external_ref", "profession"]
     list_filter = ["profession__group"]
     search_fields = ["full_name", "external_ref"]
     list_select_related = ["profession"]
     raw_id_fields = ["user"]
-    inlines = [AppointmentInline]
+    inlines = [AppointmentInline, QualificationInline, RegistrationInline]
+    filter_horizontal = ["other_professions"]
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(SimpleHistoryAdmin):
     list_display = [
         "person",
         "title",
@@ -49,3 +68,25 @@ class AppointmentAdmin(admin.ModelAdmin):
     search_fields = ["person__full_name", "organisation__name", "title"]
     list_select_related = ["person", "role", "organisation", "level"]
     raw_id_fields = ["person", "organisation", "role", "grade"]
+
+
+@admin.register(Qualification)
+class QualificationAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "kind", "name", "provider", "year"]
+    list_filter = ["kind"]
+    search_fields = ["person__full_name", "name", "provider"]
+    raw_id_fields = ["person"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "person",
+        "regulator",
+        "registration_number",
+        "status",
+        "revalidation_due",
+    ]
+    list_filter = ["regulator", "status", "does_clinical_work"]
+    search_fields = ["person__full_name", "registration_number"]
+    raw_id_fields = ["person"]

@@ -12,6 +12,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 
 class OrganisationKind(models.TextChoices):
@@ -130,6 +131,33 @@ class ContractType(models.TextChoices):
     SECONDMENT = "secondment", "Secondment"
 
 
+class Specialty(models.TextChoices):
+    """Specialty or field, mainly for doctors (where the board background differs most)."""
+
+    NONE = "", "Not recorded"
+    GENERAL_PRACTICE = "general_practice", "General practice"
+    PUBLIC_HEALTH = "public_health", "Public health"
+    PSYCHIATRY = "psychiatry", "Psychiatry"
+    ACUTE_MEDICINE = "acute_medicine", "Medicine (acute and specialist)"
+    SURGERY = "surgery", "Surgery"
+    ANAESTHETICS = "anaesthetics", "Anaesthetics and critical care"
+    EMERGENCY_MEDICINE = "emergency_medicine", "Emergency medicine"
+    PAEDIATRICS = "paediatrics", "Paediatrics"
+    OBSTETRICS = "obstetrics", "Obstetrics and gynaecology"
+    RADIOLOGY = "radiology", "Radiology"
+    PATHOLOGY = "pathology", "Pathology"
+    DENTISTRY = "dentistry", "Dentistry"
+    ADULT_NURSING = "adult_nursing", "Adult nursing"
+    MENTAL_HEALTH_NURSING = "mental_health_nursing", "Mental health nursing"
+    CHILDRENS_NURSING = "childrens_nursing", "Children's nursing"
+    LEARNING_DISABILITY_NURSING = (
+        "learning_disability_nursing",
+        "Learning disability nursing",
+    )
+    COMMUNITY = "community", "Community and primary care"
+    OTHER = "other", "Other"
+
+
 class PersonQuerySet(models.QuerySet):
     """People are listed in the directory to any signed-in user; see selectors for fields."""
 
@@ -158,7 +186,15 @@ class Person(models.Model):
         related_name="people",
         help_text="Primary profession or background.",
     )
-    specialty = models.CharField(max_length=120, blank=True)
+    other_professions = models.ManyToManyField(
+        "careers.Profession",
+        blank=True,
+        related_name="people_secondary",
+        help_text="Further professions or backgrounds, e.g. a nurse who trained in finance.",
+    )
+    specialty = models.CharField(
+        max_length=40, choices=Specialty.choices, blank=True, default=""
+    )
     sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
     ethnic_category = models.ForeignKey(
         EthnicCategory, null=True, blank=True, on_delete=models.PROTECT
@@ -169,6 +205,7 @@ class Person(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["full_name"]
@@ -256,6 +293,7 @@ class Appointment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AppointmentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["person", "start_date"]
@@ -289,3 +327,108 @@ class Appointment(models.Model):
         return self.start_date <= today and (
             self.end_date is None or self.end_date >= today
         )
+
+
+class QualificationKind(models.TextChoices):
+    PROFESSIONAL = "professional", "Professional qualification"
+    ACADEMIC = "academic", "Academic qualification"
+    LEADERSHIP_PROGRAMME = "leadership_programme", "Leadership programme"
+
+
+class Qualification(models.Model):
+    """A professional or academic qualification, or a leadership programme completed."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="qualifications"
+    )
+    kind = models.CharField(max_length=24, choices=QualificationKind.choices)
+    name = models.CharField(
+        max_length=200, help_text="e.g. MBA, MSc Healthcare Leadership"
+    )
+    provider = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "year", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind", "name", "year"], name="qualification_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1940, year__lte=2100),
+                name="qualification_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year})" if self.year else self.name
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", "Registered"
+    LICENSED = "licensed", "Registered with a licence to practise"
+    RELINQUISHED = "relinquished", "Relinquished"
+    LAPSED = "lapsed", "Lapsed"
+
+
+class Registration(models.Model):
+    """A person's registration with a professional regulator, and their clinical work."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="registrations"
+    )
+    regulator = models.ForeignKey(
+        "regulation.Regulator", on_delete=models.PROTECT, related_name="registrations"
+    )
+    registration_number = models.CharField(max_length=32)
+    status = models.CharField(max_length=16, choices=RegistrationStatus.choices)
+    revalidation_due = models.DateField(
+        null=True, blank=True, help_text="Next revalidation or renewal date."
+    )
+    does_clinical_work = models.BooleanField(default=False)
+    clinical_sessions = models.PositiveSmallIntegerField(
+        default=0, help_text="Clinical sessions a week (a session is half a day)."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "regulator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regulator", "registration_number"],
+                name="registration_number_unique_per_regulator",
+            ),
+            models.CheckConstraint(
+                condition=Q(clinical_sessions__lte=10),
+                name="registration_sessions_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(does_clinical_work=True) | Q(clinical_sessions=0),
+                name="registration_sessions_only_with_clinical_work",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regulator.code} {self.registration_number}"
+
+    @property
+    def has_licence(self) -> bool:
+        return self.status == RegistrationStatus.LICENSED
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if (
+            self.status == RegistrationStatus.LICENSED
+            and self.regulator_id
+            and not self.regulator.has_licence_to_practise
+        ):
+            raise ValidationError(
+                {
+                    "status": f"{self.regulator.code} does not issue a licence to practise."
+                },
+                code="no_licence_at_regulator",
+            )
