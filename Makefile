@@ -59,3 +59,23 @@ bench: install
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache
+
+# --- Operations (see docs/deployment.md) ---------------------------------------------
+.PHONY: ci worker beat check-deploy
+
+ci:
+	bash .ci/run
+
+worker: install
+	$(VENV)/bin/celery -A config worker --loglevel INFO
+
+beat: install
+	$(VENV)/bin/celery -A config beat --loglevel INFO --schedule celerybeat-schedule
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))')" \
+	DATABASE_URL="$${DATABASE_URL:-postgres://localhost/clp}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-example.org}" \
+	SECURE_HSTS_PRELOAD="$${SECURE_HSTS_PRELOAD:-true}" \
+	$(PY) manage.py check --deploy --fail-level WARNING
