@@ -130,8 +130,9 @@ def celery_worker_session(
         "DEBUG": "false",
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
-        "CELERY_BROKER_URL": redis_url,
-        "CELERY_RESULT_BACKEND": redis_url,
+        # Exactly the broker and result store this process publishes to and reads.
+        "CELERY_BROKER_URL": app.conf.broker_url,
+        "CELERY_RESULT_BACKEND": app.conf.result_backend or redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "PYTHONUNBUFFERED": "1",
     }
