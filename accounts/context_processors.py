@@ -11,6 +11,8 @@ from accounts.scoping import has_role
 # (label, url name, roles that see it; None = every signed-in user)
 NAVIGATION: list[tuple[str, str, frozenset[str] | None]] = [
     ("Home", "home", None),
+    ("Leaders", "leadership:leader-list", None),
+    ("Statistics", "leadership:leader-statistics", None),
     ("Organisations", "leadership:organisation-list", None),
     (
         "Talent profiles",

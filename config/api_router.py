@@ -4,16 +4,28 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import MeView
-from leadership.api.views import OrganisationViewSet
+from leadership.api.views import (
+    AppointmentViewSet,
+    LeaderStatisticsView,
+    LeaderViewSet,
+    OrganisationViewSet,
+)
 from reports.api.views import ReportRunViewSet
 from talent.api.views import TalentProfileViewSet
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("leadership/leaders", LeaderViewSet, basename="leader")
+router.register("leadership/appointments", AppointmentViewSet, basename="appointment")
 router.register("talent/profiles", TalentProfileViewSet, basename="talent-profile")
 router.register("reports/runs", ReportRunViewSet, basename="report-run")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
+    path(
+        "leadership/statistics/",
+        LeaderStatisticsView.as_view(),
+        name="api-leader-statistics",
+    ),
     path("", include(router.urls)),
 ]

@@ -11,7 +11,7 @@ from config.api_router import urlpatterns as api_urlpatterns
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
-    path("organisations/", include("leadership.urls")),
+    path("", include("leadership.urls")),
     path("talent/", include("talent.urls")),
     path("api/", include(api_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -5,6 +5,16 @@ from leadership import views
 app_name = "leadership"
 
 urlpatterns = [
-    path("", views.organisation_list, name="organisation-list"),
-    path("<str:ods_code>/", views.organisation_detail, name="organisation-detail"),
+    path("organisations/", views.organisation_list, name="organisation-list"),
+    path(
+        "organisations/<str:ods_code>/",
+        views.organisation_detail,
+        name="organisation-detail",
+    ),
+    path(
+        "organisations/<str:ods_code>/board/", views.board_detail, name="board-detail"
+    ),
+    path("leaders/", views.leader_list, name="leader-list"),
+    path("leaders/statistics/", views.leader_statistics, name="leader-statistics"),
+    path("leaders/<int:pk>/", views.leader_detail, name="leader-detail"),
 ]

@@ -233,3 +233,7 @@ REFERENCE_LOADERS = [
     "leadership.reference.load",
     "talent.reference.load",
 ]
+
+# The public directory lists leaders: anyone who has held a post at this level rank or
+# above, or a board seat. Talent-pool clinicians below it are not listed publicly.
+LEADERSHIP_DIRECTORY_MIN_RANK = env.int("LEADERSHIP_DIRECTORY_MIN_RANK", default=6)

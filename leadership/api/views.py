@@ -1,17 +1,163 @@
-from rest_framework import viewsets
+"""Read endpoints for organisations, leaders, appointments, boards and statistics."""
 
+import datetime as dt
+
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.disclosure import SHOW_ALL, SUPPRESS
+from accounts.scoping import is_national
+from careers.models import Role
 from leadership import selectors
-from leadership.api.serializers import OrganisationSerializer
-from leadership.filters import OrganisationFilter
+from leadership.api import serializers as s
+from leadership.filters import LeaderFilter, OrganisationFilter
+from leadership.models import Appointment
+from leadership.selectors import boards, people, statistics
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     """NHS organisations (reference data, readable by every signed-in user)."""
 
-    serializer_class = OrganisationSerializer
+    serializer_class = s.OrganisationSerializer
     filterset_class = OrganisationFilter
     lookup_field = "ods_code"
     ordering_fields = ["name", "ods_code"]
 
     def get_queryset(self):
         return selectors.organisation_list()
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("on", OpenApiTypes.DATE, description="Default today")
+        ],
+        responses=s.BoardSerializer,
+    )
+    @action(detail=True)
+    def board(self, request: Request, ods_code: str | None = None) -> Response:
+        """The organisation's board on a date: members, vacancies, professions missing."""
+        organisation = self.get_object()
+        field = serializers.DateField(required=False)
+        on = field.run_validation(request.query_params.get("on") or dt.date.today())
+        board = boards.board_get(organisation=organisation, on=on)
+        return Response(s.BoardSerializer(board).data)
+
+
+class LeaderViewSet(viewsets.ReadOnlyModelViewSet):
+    """Senior leaders with their current posts; the detail has the whole timeline.
+    Demographics appear only for national admins."""
+
+    filterset_class = LeaderFilter
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return (
+                people.leaders()
+                .select_related("profession")
+                .prefetch_related(
+                    Prefetch(
+                        "appointments",
+                        queryset=Appointment.objects.select_related(
+                            "role", "organisation", "level"
+                        ),
+                    ),
+                    Prefetch(
+                        "appointments",
+                        queryset=people.current_posts(),
+                        to_attr="current_posts",
+                    ),
+                    "qualifications",
+                    "registrations__regulator",
+                    "other_professions",
+                )
+            )
+        return people.leader_list().order_by("full_name", "pk")
+
+    def get_serializer_class(self):
+        sensitive = people.can_export_demographics(self.request.user)
+        if self.action == "retrieve":
+            return (
+                s.PersonDetailWithDemographicsSerializer
+                if sensitive
+                else s.PersonDetailSerializer
+            )
+        return (
+            s.PersonListWithDemographicsSerializer
+            if sensitive
+            else s.PersonListSerializer
+        )
+
+
+class AppointmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Appointments on leaders' timelines; filter by organisation, role, board seat, dates."""
+
+    serializer_class = s.AppointmentSerializer
+    filterset_fields = {
+        "organisation__ods_code": ["exact"],
+        "role__code": ["exact"],
+        "board_seat": ["exact"],
+        "contract_type": ["exact"],
+        "start_date": ["gte", "lte"],
+        "end_date": ["gte", "lte", "isnull"],
+    }
+    ordering_fields = ["start_date", "end_date"]
+
+    def get_queryset(self):
+        return (
+            Appointment.objects.filter(person__in=people.leaders())
+            .select_related("role", "organisation", "level")
+            .order_by("person_id", "start_date", "pk")
+        )
+
+
+class StatisticsQuerySerializer(serializers.Serializer):
+    role = serializers.SlugRelatedField(slug_field="code", queryset=Role.objects.all())
+    within = serializers.CharField(required=False, help_text="ODS code of a scope")
+    profession = serializers.CharField(required=False)
+    background = serializers.ChoiceField(
+        choices=["clinical", "non_clinical"], required=False
+    )
+    as_of = serializers.DateField(required=False)
+
+
+class LeaderStatisticsView(APIView):
+    """Statistics for a role over a filtered set of leaders (see leader_stats)."""
+
+    @extend_schema(
+        parameters=[StatisticsQuerySerializer], responses=OpenApiTypes.OBJECT
+    )
+    def get(self, request: Request) -> Response:
+        query = StatisticsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        within = None
+        if data.get("within"):
+            within = selectors.organisation_get(ods_code=data["within"])
+        person_filters = {
+            k: data[k] for k in ("profession", "background") if data.get(k)
+        }
+        filtered = (
+            LeaderFilter(person_filters, queryset=people.leaders())
+            if person_filters
+            else None
+        )
+        if filtered is not None and not filtered.is_valid():
+            raise serializers.ValidationError(filtered.errors)
+        national_scope = within is None or within.depth == 0
+        disclosure = (
+            SHOW_ALL if national_scope or is_national(request.user) else SUPPRESS
+        )
+        return Response(
+            statistics.role_statistics(
+                role=data["role"],
+                people=filtered.qs if filtered is not None else None,
+                within=within,
+                as_of=data.get("as_of"),
+                disclosure=disclosure,
+            )
+        )

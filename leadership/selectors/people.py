@@ -1,0 +1,101 @@
+"""Reads for the leaders' directory and a leader's page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from accounts.roles import SENSITIVE_DATA_READERS, Role
+from accounts.scoping import has_role, is_national, scope_paths
+from leadership.models import Appointment, Person
+
+DEMOGRAPHIC_FIELDS = ("sex", "ethnic_category", "disability", "year_of_birth")
+
+
+def leader_q() -> Q:
+    """Appointments that make someone a leader for the public directory."""
+    return Q(level__rank__gte=settings.LEADERSHIP_DIRECTORY_MIN_RANK) | ~Q(
+        board_seat=""
+    )
+
+
+def leaders() -> QuerySet[Person]:
+    """People listed in the directory: leaders only, never the wider talent pool."""
+    return Person.objects.filter(
+        pk__in=Appointment.objects.filter(leader_q()).values("person")
+    )
+
+
+def current_posts(on: dt.date | None = None) -> QuerySet[Appointment]:
+    """Posts held on a date, with what a list shows about each."""
+    return (
+        Appointment.objects.current(on)
+        .select_related("role", "organisation", "level")
+        .order_by("-level__rank", "-start_date")
+    )
+
+
+def leader_list(*, on: dt.date | None = None) -> QuerySet[Person]:
+    """The directory's people with their current posts prefetched (two queries a page)."""
+    return (
+        leaders()
+        .select_related("profession")
+        .annotate(latest_start=Max("appointments__start_date"))
+        .prefetch_related(
+            Prefetch(
+                "appointments", queryset=current_posts(on), to_attr="current_posts"
+            )
+        )
+    )
+
+
+def leader_get(*, pk: int) -> Person:
+    """One leader with their whole timeline, qualifications and registrations."""
+    person = (
+        leaders()
+        .select_related("profession", "ethnic_category")
+        .prefetch_related(
+            Prefetch(
+                "appointments",
+                queryset=Appointment.objects.select_related(
+                    "role", "organisation", "level", "grade"
+                ).order_by("start_date", "id"),
+            ),
+            "qualifications",
+            "registrations__regulator",
+            "other_professions",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise Http404("No leader with that id.")
+    return person
+
+
+def can_see_demographics(user: Any, person: Person | None = None) -> bool:
+    """National admins see demographics; talent leads only for people in their scope.
+
+    Demographics are for diversity reporting, never for public pages.
+    """
+    if not has_role(user, *SENSITIVE_DATA_READERS):
+        return False
+    if is_national(user):
+        return True
+    if person is None:
+        return False
+    paths = scope_paths(user, [Role.TALENT_LEAD])
+    return any(
+        a.organisation.path.startswith(p)
+        for a in person.appointments.all()
+        for p in paths
+    )
+
+
+def can_export_demographics(user: Any) -> bool:
+    """Demographics in bulk (exports, API lists) are for national admins only."""
+    return has_role(user, Role.NATIONAL_ADMIN) and is_national(user)
