@@ -206,7 +206,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set, so the schema has no ambiguous enums.
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "leadership.models.DatePrecision",
+        "OrganisationKindEnum": "leadership.models.OrganisationKind",
+        "QualificationKindEnum": "leadership.models.QualificationKind",
+        "ReportKindEnum": "reports.models.ReportKind",
+    },
 }
+# Filter drop-downs offer "Any" rather than django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = "Any"
 
 LOGGING = {
     "version": 1,

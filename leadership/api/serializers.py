@@ -168,11 +168,12 @@ class BoardSerializer(serializers.Serializer):
     organisation = serializers.CharField(source="organisation.ods_code")
     on = serializers.DateField()
     members = BoardMemberSerializer(many=True)
-    vacancies = serializers.SlugRelatedField(
-        slug_field="code", many=True, read_only=True
-    )
+    vacancies = serializers.SerializerMethodField()
     professions_present = serializers.SerializerMethodField()
     professions_missing = serializers.SerializerMethodField()
+
+    def get_vacancies(self, board) -> list[str]:
+        return [role.code for role in board.vacancies]
 
     def get_professions_present(self, board) -> list[str]:
         return [code for code, _ in board.groups_present]
