@@ -38,7 +38,7 @@ def directory_rows(
             person.profession.name,
             "yes" if person.profession.is_clinical else "no",
             person.get_specialty_display() if person.specialty else "",
-            "; ".join(p.title or (p.role.name if p.role else "") for p in posts),
+            "; ".join(p.label for p in posts),
             "; ".join(p.organisation.name for p in posts),
             person.latest_start.isoformat()
             if getattr(person, "latest_start", None)

@@ -322,6 +322,17 @@ class Appointment(models.Model):
         return f"{self.person} - {self.title or self.role} ({self.organisation})"
 
     @property
+    def label(self) -> str:
+        """What to call the post: its own title, else its catalogue role, else its grade."""
+        if self.title:
+            return self.title
+        if self.role_id:
+            return self.role.name
+        if self.grade_id:
+            return self.grade.name
+        return self.level.name
+
+    @property
     def is_current(self) -> bool:
         today = dt.date.today()
         return self.start_date <= today and (

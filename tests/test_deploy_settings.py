@@ -19,7 +19,6 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://clp@db.internal:5432/clp",
     "REDIS_URL": "redis://redis.internal:6379/0",
     "ALLOWED_HOSTS": "example.org",
-    "SECURE_HSTS_PRELOAD": "true",
 }
 
 

@@ -54,7 +54,7 @@ def board_members(*, organisation: Organisation, on: dt.date) -> list[Appointmen
         Appointment.objects.current(on)
         .board()
         .filter(organisation=organisation)
-        .select_related("person__profession", "role", "level")
+        .select_related("person__profession", "role", "level", "grade")
         .prefetch_related(
             "person__other_professions",
             Prefetch(
@@ -81,6 +81,8 @@ def board_get(*, organisation: Organisation, on: dt.date | None = None) -> Board
     for m in members:
         present.add(m.person.profession.group)
         present.update(p.group for p in m.person.other_professions.all())
+    if ProfessionGroup.DENTAL in present:
+        present.add(ProfessionGroup.MEDICAL)
     labels = dict(ProfessionGroup.choices)
     return Board(
         organisation=organisation,

@@ -34,7 +34,7 @@ def current_posts(on: dt.date | None = None) -> QuerySet[Appointment]:
     """Posts held on a date, with what a list shows about each."""
     return (
         Appointment.objects.current(on)
-        .select_related("role", "organisation", "level")
+        .select_related("role", "organisation", "level", "grade")
         .order_by("-level__rank", "-start_date")
     )
 

@@ -34,6 +34,19 @@ class TimelineBar:
     def y(self) -> int:
         return self.lane * LANE
 
+    @property
+    def label_after(self) -> bool:
+        """Put the label after the bar unless the bar ends near the right edge."""
+        return self.x + self.w < WIDTH * 0.6
+
+    @property
+    def label_x(self) -> float:
+        return self.x + self.w + 6 if self.label_after else self.x - 6
+
+    @property
+    def label_y(self) -> int:
+        return self.y + BAR - 4
+
 
 @dataclass
 class Timeline:
@@ -72,25 +85,20 @@ def date_label(value: dt.date | None, precision: str) -> str:
 def timeline_layout(
     appointments: list[Appointment], today: dt.date | None = None
 ) -> Timeline | None:
-    """Place each post on a lane so overlapping posts (e.g. a board seat held alongside a
-    clinical post) sit one above the other; no queries, the posts are already loaded."""
+    """Place each post on its own row against a shared time axis, so overlapping posts
+    (a board seat held alongside clinical work) show side by side in time; no queries."""
     if not appointments:
         return None
     today = today or dt.date.today()
     start = dt.date(min(a.start_date for a in appointments).year, 1, 1)
     end = dt.date(max((a.end_date or today) for a in appointments).year + 1, 1, 1)
     span = max((end - start).days, 1)
-    lane_ends: list[dt.date] = []
     bars: list[TimelineBar] = []
-    for a in sorted(appointments, key=lambda x: (x.start_date, x.pk or 0)):
+    # One row per post, oldest at the top, so every bar can carry its own label.
+    for lane, a in enumerate(
+        sorted(appointments, key=lambda x: (x.start_date, x.pk or 0))
+    ):
         finish = a.end_date or today
-        lane = next(
-            (i for i, e in enumerate(lane_ends) if e < a.start_date), len(lane_ends)
-        )
-        if lane == len(lane_ends):
-            lane_ends.append(finish)
-        else:
-            lane_ends[lane] = finish
         left = 100 * (a.start_date - start).days / span
         width = max(100 * (finish - a.start_date).days / span, 0.8)
         bars.append(
@@ -109,4 +117,4 @@ def timeline_layout(
         (y, round(100 * (dt.date(y, 1, 1) - start).days / span, 2))
         for y in years[::step]
     ]
-    return Timeline(start.year, end.year, len(lane_ends), bars, ticks)
+    return Timeline(start.year, end.year, len(bars), bars, ticks)

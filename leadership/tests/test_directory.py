@@ -266,3 +266,28 @@ def test_statistics_page(client, talent_lead_a, leaders):
     )
     assert response.status_code == 200
     assert response.context["stats"]["people_current"] == 1
+
+
+def test_posts_without_a_catalogue_role_are_named_by_grade(
+    client, talent_lead_a, leaders
+):
+    from careers.models import Grade
+
+    ceo, _, _ = leaders
+    band = Grade.objects.get(scheme="afc", code="6")
+    AppointmentFactory(
+        person=ceo,
+        role=None,
+        grade=band,
+        level=band.level,
+        start_date=dt.date(1999, 1, 1),
+        end_date=dt.date(2001, 1, 1),
+        start_precision="year",
+        end_precision="year",
+    )
+    client.force_login(talent_lead_a)
+    html = client.get(
+        reverse("leadership:leader-detail", args=[ceo.pk])
+    ).content.decode()
+    assert "Band 6" in html
+    assert client.get(reverse("leadership:leader-list")).status_code == 200
