@@ -16,5 +16,6 @@ urlpatterns = [
     ),
     path("leaders/", views.leader_list, name="leader-list"),
     path("leaders/statistics/", views.leader_statistics, name="leader-statistics"),
+    path("leaders/import/", views.leader_import, name="leader-import"),
     path("leaders/<int:pk>/", views.leader_detail, name="leader-detail"),
 ]

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.disclosure import SHOW_ALL, SUPPRESS
@@ -17,7 +17,9 @@ from accounts.scoping import has_role, is_national
 from careers.models import Role as CatalogueRole
 from leadership import exports, selectors
 from leadership.filters import LeaderFilter, OrganisationFilter
+from leadership.forms import LeaderImportForm
 from leadership.selectors import boards, people, statistics, timeline
+from leadership.services import imports
 
 PAGE_SIZE = 50
 
@@ -175,4 +177,38 @@ def leader_statistics(request: HttpRequest) -> HttpResponse:
             "stats": stats,
             "suppressed": disclosure.suppress,
         },
+    )
+
+
+@login_required
+def leader_import(request: HttpRequest) -> HttpResponse:
+    """Upload a leaders CSV for national admins; others get 404. ?sample=1 downloads
+    the sample file. The import service checks every row and writes all or nothing."""
+    if not (has_role(request.user, Role.NATIONAL_ADMIN) and is_national(request.user)):
+        raise Http404
+    if request.GET.get("sample"):
+        return FileResponse(
+            imports.SAMPLE_PATH.open("rb"),
+            as_attachment=True,
+            filename="sample_leaders.csv",
+            content_type="text/csv",
+        )
+    post = request.method == "POST"
+    form = LeaderImportForm(request.POST, request.FILES) if post else LeaderImportForm()
+    result = None
+    if post and form.is_valid():
+        result = imports.leaders_import(
+            file=form.cleaned_data["file"], only_valid=form.cleaned_data["only_valid"]
+        )
+        if result.aborted:
+            count = result.problem_count
+            form.add_error(
+                "file",
+                f"The selected file has {count} problem{'s' if count != 1 else ''}. "
+                "Nothing was imported. Fix the rows listed below and upload it again",
+            )
+    return render(
+        request,
+        "leadership/leader_import.html",
+        {"form": form, "result": result, "columns": imports.COLUMNS},
     )
