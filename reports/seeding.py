@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -448,20 +449,28 @@ def seed_demo(
 ) -> SeedSummary:
     """Build the whole demo in dependency order inside one transaction."""
     scale = SCALES[scale_name]
+    clock = time.monotonic()
+
+    def stage(message: str) -> None:
+        nonlocal clock
+        now = time.monotonic()
+        progress(f"{message} [{now - clock:.1f}s]")
+        clock = now
+
     with transaction.atomic():
         orgs = demo_organisations(scale.organisations, rng_for(seed, "organisations"))
-        progress(f"{len(orgs)} organisations chosen")
+        stage(f"{len(orgs)} organisations chosen")
         leaders = seed_leaders(
             orgs, seed=seed, below_board_per_org=scale.below_board_per_org
         )
-        progress(f"{leaders.people} leaders, {leaders.appointments} appointments")
+        stage(f"{leaders.people} leaders, {leaders.appointments} appointments")
         talent = seed_talent(orgs, seed=seed, profiles=scale.talent_profiles)
-        progress(f"{talent.profiles} talent profiles ({talent.appointments} posts)")
+        stage(f"{talent.profiles} talent profiles ({talent.appointments} posts)")
         users = demo_users_ensure(trust=orgs[0])
         seed_demo_clinician(user=users["clinician"], organisation=orgs[0])
-        progress(f"{len(users)} demo users at {orgs[0].ods_code} and ENG")
+        stage(f"{len(users)} demo users at {orgs[0].ods_code} and ENG")
         rows, staff = seed_workforce(orgs, seed=seed, staff=scale.workforce_staff)
-        progress(f"{staff} staff in {rows} workforce rows")
+        stage(f"{staff} staff in {rows} workforce rows")
     return SeedSummary(
         organisations=len(orgs),
         people=leaders.people + talent.people,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -130,6 +131,11 @@ def appointment_problems(
     return problems
 
 
+@cache
+def _specialties() -> frozenset[str]:
+    return frozenset(c for c, _ in Person._meta.get_field("specialty").choices or [])
+
+
 def person_problems(person: Person) -> list[tuple[str, str, str]]:
     """Return (field, code, message) for each one-row rule a Person must satisfy."""
     problems: list[tuple[str, str, str]] = []
@@ -143,7 +149,7 @@ def person_problems(person: Person) -> list[tuple[str, str, str]]:
         problems.append(("sex", "invalid", "Unknown sex."))
     if person.disability not in ("", *Disability.values):
         problems.append(("disability", "invalid", "Unknown disability value."))
-    specialties = {c for c, _ in Person._meta.get_field("specialty").choices or []}
+    specialties = _specialties()
     if specialties and person.specialty not in specialties:
         problems.append(("specialty", "invalid", "Unknown specialty."))
     year = person.year_of_birth
