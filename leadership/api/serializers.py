@@ -1,7 +1,11 @@
 from rest_framework import serializers
 
+from careers.models import Profession, Role
 from leadership.models import (
     Appointment,
+    ContractType,
+    DatePrecision,
+    EthnicCategory,
     Organisation,
     Person,
     Qualification,
@@ -180,3 +184,55 @@ class BoardSerializer(serializers.Serializer):
 
     def get_professions_missing(self, board) -> list[str]:
         return [code for code, _ in board.groups_missing]
+
+
+class PersonCreateSerializer(serializers.Serializer):
+    """Fields a national admin gives to add a person; demographics are optional."""
+
+    external_ref = serializers.CharField(max_length=64)
+    full_name = serializers.CharField(max_length=200)
+    profession = serializers.SlugRelatedField(
+        slug_field="code", queryset=Profession.objects.all()
+    )
+    specialty = serializers.CharField(required=False, allow_blank=True, default="")
+    sex = serializers.CharField(required=False, allow_blank=True, default="")
+    ethnic_category = serializers.PrimaryKeyRelatedField(
+        queryset=EthnicCategory.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    disability = serializers.CharField(required=False, allow_blank=True, default="")
+    year_of_birth = serializers.IntegerField(
+        required=False, allow_null=True, default=None
+    )
+
+
+class AppointmentCreateSerializer(serializers.Serializer):
+    """Fields a national admin gives to add a post to a person's timeline."""
+
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    organisation = serializers.SlugRelatedField(
+        slug_field="ods_code", queryset=Organisation.objects.all()
+    )
+    role = serializers.SlugRelatedField(slug_field="code", queryset=Role.objects.all())
+    title = serializers.CharField(required=False, allow_blank=True, default="")
+    contract_type = serializers.ChoiceField(
+        choices=ContractType.choices, default=ContractType.SUBSTANTIVE
+    )
+    board_seat = serializers.ChoiceField(
+        choices=["", "executive", "non_executive"],
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Omit to use the role's own seat.",
+    )
+    is_voting = serializers.BooleanField(default=False)
+    start_date = serializers.DateField()
+    start_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    end_date = serializers.DateField(required=False, allow_null=True, default=None)
+    end_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices, default=DatePrecision.DAY
+    )

@@ -5,13 +5,14 @@ import datetime as dt
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.disclosure import SHOW_ALL, SUPPRESS
+from accounts.permissions import ReadOrNationalAdminWrite
 from accounts.scoping import is_national
 from careers.models import Role
 from leadership import selectors
@@ -19,6 +20,7 @@ from leadership.api import serializers as s
 from leadership.filters import LeaderFilter, OrganisationFilter
 from leadership.models import Appointment
 from leadership.selectors import boards, people, statistics
+from leadership.services.people import appointment_create, person_create
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -48,11 +50,31 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(s.BoardSerializer(board).data)
 
 
-class LeaderViewSet(viewsets.ReadOnlyModelViewSet):
+class LeaderViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Senior leaders with their current posts; the detail has the whole timeline.
-    Demographics appear only for national admins."""
+    Demographics appear only for national admins, who alone may add people (a person
+    appears in the list once they hold a senior post)."""
 
     filterset_class = LeaderFilter
+    permission_classes = [ReadOrNationalAdminWrite]
+
+    @extend_schema(
+        request=s.PersonCreateSerializer, responses={201: s.PersonDetailSerializer}
+    )
+    def create(self, request: Request) -> Response:
+        data = s.PersonCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        profession = values.pop("profession")
+        person = person_create(profession_id=profession.pk, **values)
+        return Response(
+            {
+                "id": person.pk,
+                "external_ref": person.external_ref,
+                "full_name": person.full_name,
+            },
+            status=status.HTTP_201_CREATED,
+        )
 
     def get_queryset(self):
         if self.action == "retrieve":
@@ -93,10 +115,24 @@ class LeaderViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class AppointmentViewSet(viewsets.ReadOnlyModelViewSet):
-    """Appointments on leaders' timelines; filter by organisation, role, board seat, dates."""
+class AppointmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Appointments on leaders' timelines; filter by organisation, role, board seat, dates.
+    National admins add posts through the same service the import uses."""
 
     serializer_class = s.AppointmentSerializer
+    permission_classes = [ReadOrNationalAdminWrite]
+
+    @extend_schema(
+        request=s.AppointmentCreateSerializer, responses={201: s.AppointmentSerializer}
+    )
+    def create(self, request: Request) -> Response:
+        data = s.AppointmentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        appointment = appointment_create(**data.validated_data)
+        return Response(
+            s.AppointmentSerializer(appointment).data, status=status.HTTP_201_CREATED
+        )
+
     filterset_fields = {
         "organisation__ods_code": ["exact"],
         "role__code": ["exact"],

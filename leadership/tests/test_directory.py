@@ -291,3 +291,41 @@ def test_posts_without_a_catalogue_role_are_named_by_grade(
     ).content.decode()
     assert "Band 6" in html
     assert client.get(reverse("leadership:leader-list")).status_code == 200
+
+
+def test_api_writes_are_for_national_admins_and_go_through_services(
+    talent_lead_a, national_admin, leaders
+):
+    api = APIClient()
+    api.force_authenticate(talent_lead_a)
+    new = {
+        "external_ref": "API-1",
+        "full_name": "Dee Writer",
+        "profession": "pharmacist",
+    }
+    denied = api.post("/api/leadership/leaders/", new, format="json")
+    assert denied.status_code == 403
+    assert denied.json()["error"]["code"] == "permission_denied"
+
+    api.force_authenticate(national_admin)
+    created = api.post("/api/leadership/leaders/", new, format="json")
+    assert created.status_code == 201
+    person_id = created.json()["id"]
+    post_body = {
+        "person": person_id,
+        "organisation": TRUST_A,
+        "role": "chief-executive",
+        "start_date": "2026-01-05",
+        "end_date": "2025-01-01",
+    }
+    bad = api.post("/api/leadership/appointments/", post_body, format="json")
+    assert bad.status_code == 400
+    assert "end_date" in bad.json()["error"]["fields"]
+    post_body["end_date"] = None
+    ok = api.post("/api/leadership/appointments/", post_body, format="json")
+    assert ok.status_code == 201
+    assert ok.json()["board_seat"] == "executive" and ok.json()["level"] == 10
+    # The new chief executive is now a leader in the directory.
+    assert api.get(f"/api/leadership/leaders/{person_id}/").status_code == 200
+    dup = api.post("/api/leadership/leaders/", new, format="json")
+    assert dup.status_code == 400
