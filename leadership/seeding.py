@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from statistics import NormalDist
 
@@ -86,7 +86,9 @@ def quota(n: int, shares: dict[str, float], rng: random.Random) -> list[str]:
     return labels
 
 
-def stratified(n: int, inverse_cdf, rng: random.Random) -> list[float]:
+def stratified(
+    n: int, inverse_cdf: Callable[[float], float], rng: random.Random
+) -> list[float]:
     """n draws, one from each of n equal-probability strata, shuffled (low variance)."""
     values = [inverse_cdf((i + rng.random()) / n) for i in range(n)]
     rng.shuffle(values)
@@ -202,14 +204,16 @@ class Step:
     title: str
 
 
-def _steps(rows: Iterable[tuple[int, str | None, str | None, str]]) -> dict[int, list]:
+def _steps(
+    rows: Iterable[tuple[int, str | None, str | None, str]],
+) -> dict[int, list[Step]]:
     ladder: dict[int, list[Step]] = defaultdict(list)
     for rank, role, grade, title in rows:
         ladder[rank].append(Step(rank, role, grade, title))
     return dict(ladder)
 
 
-def _non_clinical(words: list[str], l7: str, l8: str, l9: str) -> dict[int, list]:
+def _non_clinical(words: list[str], l7: str, l8: str, l9: str) -> dict[int, list[Step]]:
     bands = ["afc:4", "afc:5", "afc:6", "afc:7", "afc:8b", "afc:8c"]
     rows: list[tuple[int, str | None, str | None, str]] = [
         (rank, None, band, words[rank - 1]) for rank, band in enumerate(bands, 1)

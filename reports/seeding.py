@@ -195,6 +195,9 @@ REGION_BME = {"Y56": 2.0, "Y60": 1.2, "Y61": 0.9, "Y62": 0.9, "Y59": 0.9}
 REGION_BME_DEFAULT = 0.6  # North East and Yorkshire, South West
 
 
+Demographics = tuple[str, str, str]  # sex, ethnic category, disability
+
+
 def snapshot_date(on: dt.date | None = None) -> dt.date:
     """The latest 31 March on or before `on`: the gender pay gap snapshot date."""
     on = on or today()
@@ -320,9 +323,12 @@ class WorkforcePlanner:
 
         self.women_k = _solve(women, TARGET_WOMEN)
         self.bme_k = _solve(bme, TARGET_BME)
-        self._tables: dict[tuple[str, int, str], tuple[list, list[float]]] = {}
+        self._tables: dict[tuple[str, int, str], tuple[list[Demographics], list[float]]]
+        self._tables = {}
 
-    def _table(self, profession: str, rank: int, region: str) -> tuple[list, list]:
+    def _table(
+        self, profession: str, rank: int, region: str
+    ) -> tuple[list[Demographics], list[float]]:
         """Joint (sex, ethnic category, disability) categories and cumulative weights."""
         key = (profession, rank, region)
         if key not in self._tables:
@@ -337,7 +343,8 @@ class WorkforcePlanner:
             ethnic = {c: known * bme * w for c, w in BME.items()}
             ethnic |= {c: known * (1 - bme) * w for c, w in WHITE.items()}
             ethnic |= {c: ETHNICITY_NOT_STATED * w for c, w in UNKNOWN.items()}
-            cats, weights = [], []
+            cats: list[Demographics] = []
+            weights: list[float] = []
             for s, ps in sexes.items():
                 for e, pe in ethnic.items():
                     for d, pd in DISABILITY.items():

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from accounts.models import User
 from careers.models import Role
 from leadership.models import (
     Appointment,
@@ -94,6 +95,16 @@ SIZE_WEIGHT = {
 }
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the profile needs to know about a planned talent-pool clinician."""
+
+    org: Organisation
+    rank: int
+    track: str
+    start: dt.date
+
+
 @dataclass
 class TalentSeedResult:
     people: int = 0
@@ -122,7 +133,9 @@ def _allocate(
     return counts
 
 
-def senior_pools(org_ids: Sequence[int]) -> tuple[dict[int, list[int]], ...]:
+def senior_pools(
+    org_ids: Sequence[int],
+) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """Return (sponsors, mentors): org id -> people holding senior posts there now."""
     sponsors: dict[int, list[int]] = defaultdict(list)
     mentors: dict[int, list[int]] = defaultdict(list)
@@ -157,7 +170,7 @@ class TalentSeeder:
         self.counter = 0
         self.result = TalentSeedResult()
 
-    def _plan(self, org: Organisation) -> tuple[PersonPlan, dict]:
+    def _plan(self, org: Organisation) -> tuple[PersonPlan, Facts]:
         rng = self.rng
         profession = weighted(rng, _mix(org))
         track = self.refs.track(profession)
@@ -189,20 +202,19 @@ class TalentSeeder:
         if earlier and rng.random() > 0.25:
             gap = rng.uniform(1.5, 4) * 365 * len(earlier)
             self.timeline.fill(plan, earlier, add_days(start, -gap), start, org.pk)
-        return plan, {"org": org, "rank": rank_i, "track": track, "start": start}
+        return plan, Facts(org, rank_i, track, start)
 
-    def _profile(self, person: Person, facts: dict) -> TalentProfile:
+    def _profile(self, person: Person, facts: Facts) -> TalentProfile:
         rng = self.rng
-        org: Organisation = facts["org"]
-        rank: int = facts["rank"]
+        org, rank = facts.org, facts.rank
         entries = [pk for pk, feeders in self.entry_levels if rank in feeders]
-        ladder = LADDERS[facts["track"]]
+        ladder = LADDERS[facts.track]
         targets = [
             s.role for r in (rank + 1, rank + 2) for s in ladder.get(r, []) if s.role
         ]
         sponsors = self.sponsors.get(org.pk, [])
         mentors = self.mentors.get(org.pk, [])
-        joined = max(facts["start"], add_days(self.today, -rng.uniform(30, 4 * 365)))
+        joined = max(facts.start, add_days(self.today, -rng.uniform(30, 4 * 365)))
         target = rng.choice(targets) if targets and rng.random() < 0.8 else None
         return TalentProfile(
             person_id=person.pk,
@@ -238,10 +250,10 @@ class TalentSeeder:
             joined_on=joined,
         )
 
-    def _flush(self, batch: list[tuple[PersonPlan, dict]]) -> None:
+    def _flush(self, batch: list[tuple[PersonPlan, Facts]]) -> None:
         people, appointments = write_people(self.refs, [p for p, _ in batch])
         held = {
-            person.pk: {self.refs.levels[facts["rank"]]}
+            person.pk: {self.refs.levels[facts.rank]}
             for person, (_, facts) in zip(people, batch, strict=True)
         }
         profiles = [
@@ -253,7 +265,7 @@ class TalentSeeder:
         self.result.profiles += talent_profiles_bulk_create(profiles, held_levels=held)
 
     def run(self, total: int) -> TalentSeedResult:
-        batch: list[tuple[PersonPlan, dict]] = []
+        batch: list[tuple[PersonPlan, Facts]] = []
         for org, count in zip(
             self.orgs, _allocate(total, self.orgs, self.rng), strict=True
         ):
@@ -274,7 +286,9 @@ def seed_talent(
     return TalentSeeder(seed, organisations).run(profiles)
 
 
-def seed_demo_clinician(*, user, organisation: Organisation) -> TalentProfile | None:
+def seed_demo_clinician(
+    *, user: User, organisation: Organisation
+) -> TalentProfile | None:
     """Give the demo clinician user a Person, a short timeline and a talent profile.
 
     Does nothing if the user already has a person record (the seed is re-runnable).
