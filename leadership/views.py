@@ -97,11 +97,14 @@ def board_detail(request: HttpRequest, ods_code: str) -> HttpResponse:
 @login_required
 def leader_list(request: HttpRequest) -> HttpResponse:
     """The directory of senior leaders: search, filter, sort, paginate and export."""
-    filterset = LeaderFilter(request.GET or None, queryset=people.leader_list())
+    export = request.GET.get("export")
+    with_latest = "latest" in request.GET.get("sort", "") or export in ("csv", "xlsx")
+    filterset = LeaderFilter(
+        request.GET or None, queryset=people.leader_list(with_latest=with_latest)
+    )
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
     if not request.GET.get("sort"):
         queryset = queryset.order_by("full_name", "pk")
-    export = request.GET.get("export")
     if export in ("csv", "xlsx") and (not filterset.is_bound or filterset.is_valid()):
         with_demographics = people.can_export_demographics(request.user)
         header = exports.directory_header(with_demographics)

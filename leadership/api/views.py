@@ -98,7 +98,10 @@ class LeaderViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                     "other_professions",
                 )
             )
-        return people.leader_list().order_by("full_name", "pk")
+        sort = self.request.query_params.get("sort", "")
+        return people.leader_list(with_latest="latest" in sort).order_by(
+            "full_name", "pk"
+        )
 
     def get_serializer_class(self):
         sensitive = people.can_export_demographics(self.request.user)

@@ -11,16 +11,21 @@ from django.http import Http404
 
 from accounts.roles import SENSITIVE_DATA_READERS, Role
 from accounts.scoping import has_role, is_national, scope_paths
+from careers.models import Level
 from leadership.models import Appointment, Person
 
 DEMOGRAPHIC_FIELDS = ("sex", "ethnic_category", "disability", "year_of_birth")
 
 
 def leader_q() -> Q:
-    """Appointments that make someone a leader for the public directory."""
-    return Q(level__rank__gte=settings.LEADERSHIP_DIRECTORY_MIN_RANK) | ~Q(
-        board_seat=""
-    )
+    """Appointments that make someone a leader for the public directory.
+
+    Level ids are read first (ten rows), so the directory's subquery needs no join.
+    """
+    senior = Level.objects.filter(
+        rank__gte=settings.LEADERSHIP_DIRECTORY_MIN_RANK
+    ).values_list("pk", flat=True)
+    return Q(level_id__in=list(senior)) | ~Q(board_seat="")
 
 
 def leaders() -> QuerySet[Person]:
@@ -39,18 +44,26 @@ def current_posts(on: dt.date | None = None) -> QuerySet[Appointment]:
     )
 
 
-def leader_list(*, on: dt.date | None = None) -> QuerySet[Person]:
-    """The directory's people with their current posts prefetched (two queries a page)."""
-    return (
+def leader_list(
+    *, on: dt.date | None = None, with_latest: bool = False
+) -> QuerySet[Person]:
+    """The directory's people with their current posts prefetched (two queries a page).
+
+    `with_latest` adds each person's most recent appointment start, for sorting by it and
+    for exports; it groups every appointment, so pages sorted by name leave it out.
+    """
+    queryset = (
         leaders()
         .select_related("profession")
-        .annotate(latest_start=Max("appointments__start_date"))
         .prefetch_related(
             Prefetch(
                 "appointments", queryset=current_posts(on), to_attr="current_posts"
             )
         )
     )
+    if with_latest:
+        queryset = queryset.annotate(latest_start=Max("appointments__start_date"))
+    return queryset
 
 
 def leader_get(*, pk: int) -> Person:

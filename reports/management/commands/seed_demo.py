@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from reports.seeding import SCALES, demo_data_delete, demo_data_exists, seed_demo
 
@@ -47,6 +48,11 @@ class Command(BaseCommand):
         summary = seed_demo(
             options["scale"], seed=options["seed"], progress=self.stdout.write
         )
+        if connection.vendor == "postgresql":
+            # Bulk loads leave the planner's row estimates stale (it guessed 43k rows
+            # for 222k appointments), which slows the directory until autovacuum runs.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded {options['scale']} demo (seed {options['seed']}) in "
