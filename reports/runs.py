@@ -1,6 +1,7 @@
 """Services for report runs: request one, and carry it through its states.
 
-(Moves into a reports/services/ package beside the workforce services once both exist.)
+A subject of its own beside reports/services.py (workforce writes); the two become a
+reports/services/ package when the report builders of the reports issue arrive.
 """
 
 from __future__ import annotations
