@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from accounts.disclosure import SHOW_ALL, SUPPRESS
 from accounts.exports import csv_response, xlsx_response
 from accounts.roles import Role
 from accounts.scoping import has_role, is_national
@@ -149,10 +148,7 @@ def leader_statistics(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("organisation", "").strip()
     if code:
         within = selectors.organisation_list().filter(ods_code__iexact=code).first()
-    # Figures for all England are national totals; narrower scopes follow the
-    # small-number rule unless the user is a national admin.
-    national_scope = within is None or within.depth == 0
-    disclosure = SHOW_ALL if national_scope or is_national(request.user) else SUPPRESS
+    disclosure = statistics.statistics_disclosure(user=request.user, within=within)
     stats = None
     if role is not None and (not filterset.is_bound or filterset.is_valid()):
         person_filters = {

@@ -11,9 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.disclosure import SHOW_ALL, SUPPRESS
 from accounts.permissions import ReadOrNationalAdminWrite
-from accounts.scoping import is_national
 from careers.models import Role
 from leadership import selectors
 from leadership.api import serializers as s
@@ -191,10 +189,7 @@ class LeaderStatisticsView(APIView):
         )
         if filtered is not None and not filtered.is_valid():
             raise serializers.ValidationError(filtered.errors)
-        national_scope = within is None or within.depth == 0
-        disclosure = (
-            SHOW_ALL if national_scope or is_national(request.user) else SUPPRESS
-        )
+        disclosure = statistics.statistics_disclosure(user=request.user, within=within)
         return Response(
             statistics.role_statistics(
                 role=data["role"],

@@ -30,7 +30,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear, Least
 
-from accounts.disclosure import SHOW_ALL, Disclosure
+from accounts.disclosure import SHOW_ALL, SUPPRESS, Disclosure
+from accounts.scoping import is_national
 from careers.models import ProfessionGroup, Role
 from leadership.models import Appointment, ContractType, Organisation, Person
 
@@ -76,6 +77,14 @@ def _summary(values: QuerySet, field: str) -> Summary:
         min=_number(agg["low"]) if agg["low"] is not None else None,
         max=_number(agg["high"]) if agg["high"] is not None else None,
     )
+
+
+def statistics_disclosure(*, user: Any, within: Organisation | None) -> Disclosure:
+    """Figures for a whole nation are national totals; narrower scopes follow the
+    small-number rule, except for national admins."""
+    if within is None or within.depth == 0 or is_national(user):
+        return SHOW_ALL
+    return SUPPRESS
 
 
 def role_posts(

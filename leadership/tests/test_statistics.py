@@ -168,3 +168,15 @@ def test_leader_stats_command_prints_json(ceos, capsys):
         "--json",
     )
     assert json.loads(capsys.readouterr().out)["people_current"] == 1
+
+
+def test_who_gets_suppressed_figures(talent_lead_a, national_admin):
+    from accounts.disclosure import SHOW_ALL, SUPPRESS
+    from leadership.selectors.statistics import statistics_disclosure
+
+    trust = Organisation.objects.get(ods_code="R0A")
+    england = Organisation.objects.get(ods_code="ENG")
+    assert statistics_disclosure(user=talent_lead_a, within=trust) is SUPPRESS
+    assert statistics_disclosure(user=talent_lead_a, within=england) is SHOW_ALL
+    assert statistics_disclosure(user=talent_lead_a, within=None) is SHOW_ALL
+    assert statistics_disclosure(user=national_admin, within=trust) is SHOW_ALL
