@@ -394,7 +394,7 @@ def test_other_row_problems_name_their_columns() -> None:
 
 
 def test_problems_are_capped_but_counted(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("leadership.services.imports.MAX_PROBLEMS", 3)
+    monkeypatch.setattr("leadership.services.imports.records.MAX_PROBLEMS", 3)
 
     result = run(csv_bytes(*(person(f"P{i}", profession="x") for i in range(5))))
 
