@@ -7,6 +7,8 @@ profession compare by `Level.rank`.
 
 from django.db import models
 
+from careers.models.publishing import Publishable, PublishStatus
+
 
 class ProfessionGroup(models.TextChoices):
     MEDICAL = "medical", "Doctors"
@@ -99,8 +101,35 @@ class BoardSeat(models.TextChoices):
     NON_EXECUTIVE = "non_executive", "Non-executive director"
 
 
-class Role(models.Model):
-    """A role in the catalogue, from frontline clinical posts to the board."""
+class HlmDimension(models.TextChoices):
+    """The nine dimensions of the NHS Healthcare Leadership Model (2013)."""
+
+    INSPIRING_SHARED_PURPOSE = "inspiring_shared_purpose", "Inspiring shared purpose"
+    LEADING_WITH_CARE = "leading_with_care", "Leading with care"
+    EVALUATING_INFORMATION = "evaluating_information", "Evaluating information"
+    CONNECTING_OUR_SERVICE = "connecting_our_service", "Connecting our service"
+    SHARING_THE_VISION = "sharing_the_vision", "Sharing the vision"
+    ENGAGING_THE_TEAM = "engaging_the_team", "Engaging the team"
+    HOLDING_TO_ACCOUNT = "holding_to_account", "Holding to account"
+    DEVELOPING_CAPABILITY = "developing_capability", "Developing capability"
+    INFLUENCING_FOR_RESULTS = "influencing_for_results", "Influencing for results"
+
+
+class HlmLevel(models.TextChoices):
+    """The model's four-point scale, in order."""
+
+    ESSENTIAL = "essential", "Essential"
+    PROFICIENT = "proficient", "Proficient"
+    STRONG = "strong", "Strong"
+    EXEMPLARY = "exemplary", "Exemplary"
+
+
+class Role(Publishable, models.Model):
+    """A role in the catalogue, from frontline clinical posts to the board.
+
+    Other apps create roles too (seeding, imports), so every field added here has a
+    default, and a role is published unless an editor drafts it.
+    """
 
     code = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
@@ -118,6 +147,17 @@ class Role(models.Model):
     typical_pay = models.CharField(max_length=80, blank=True)
     purpose = models.TextField(blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
+    responsibilities = models.JSONField(
+        default=list, blank=True, help_text="A list of short responsibilities."
+    )
+    hlm_expectations = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Healthcare Leadership Model dimension code -> expected level code.",
+    )
+    status = models.CharField(
+        max_length=16, choices=PublishStatus.choices, default=PublishStatus.PUBLISHED
+    )
 
     class Meta:
         ordering = ["level__rank", "sort_order", "name"]
@@ -128,3 +168,13 @@ class Role(models.Model):
     @property
     def is_board(self) -> bool:
         return bool(self.board_seat)
+
+    @property
+    def dimensions(self) -> list[tuple[str, str]]:
+        """(dimension label, expected level label) in the model's order."""
+        levels = dict(HlmLevel.choices)
+        expected = self.hlm_expectations or {}
+        return [
+            (label, levels.get(expected.get(code, ""), "Not stated"))
+            for code, label in HlmDimension.choices
+        ]
