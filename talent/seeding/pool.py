@@ -44,6 +44,7 @@ from leadership.seeding import (
 )
 from leadership.services.people import appointment_create, person_create
 from talent.models import EntryLevel, IdentifiedBy, ProfileStatus, TalentProfile
+from talent.seeding.programme import ProgrammeSeeder, seed_demo_plan
 from talent.services import talent_profile_create, talent_profiles_bulk_create
 
 CHUNK = 5000
@@ -110,6 +111,9 @@ class TalentSeedResult:
     people: int = 0
     appointments: int = 0
     profiles: int = 0
+    reviews: int = 0
+    actions: int = 0
+    cohorts: int = 0
 
 
 def _mix(org: Organisation) -> dict[str, float]:
@@ -169,6 +173,8 @@ class TalentSeeder:
         self.sponsors, self.mentors = senior_pools([o.pk for o in self.orgs])
         self.counter = 0
         self.result = TalentSeedResult()
+        self.programme = ProgrammeSeeder(seed, self.orgs)
+        self.org_paths = {o.pk: o.path for o in self.orgs}
 
     def _plan(self, org: Organisation) -> tuple[PersonPlan, Facts]:
         rng = self.rng
@@ -263,6 +269,7 @@ class TalentSeeder:
         self.result.people += len(people)
         self.result.appointments += appointments
         self.result.profiles += talent_profiles_bulk_create(profiles, held_levels=held)
+        self.programme.add(profiles, self.org_paths)
 
     def run(self, total: int) -> TalentSeedResult:
         batch: list[tuple[PersonPlan, Facts]] = []
@@ -276,6 +283,9 @@ class TalentSeeder:
                     batch = []
         if batch:
             self._flush(batch)
+        done = self.programme.result
+        self.result.reviews, self.result.actions = done.reviews, done.actions
+        self.result.cohorts = done.cohorts
         return self.result
 
 
@@ -326,7 +336,7 @@ def seed_demo_clinician(
     sponsors, mentors = senior_pools([organisation.pk])
     sponsor_id = (sponsors.get(organisation.pk) or [None])[0]
     mentor_id = (mentors.get(organisation.pk) or [None])[0]
-    return talent_profile_create(
+    profile = talent_profile_create(
         person=person,
         organisation=organisation,
         entry_level=EntryLevel.objects.get(code="emerging-leader"),
@@ -338,3 +348,5 @@ def seed_demo_clinician(
         target_horizon_years=3,
         willing_to_move_organisation=True,
     )
+    seed_demo_plan(profile)
+    return profile

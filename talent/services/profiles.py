@@ -12,9 +12,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from accounts.models import User
+from accounts.roles import TALENT_READERS
+from accounts.roles import Role as AccessRole
+from accounts.scoping import has_role, is_national, organisation_q
 from careers.models import Role
 from leadership.models import Appointment, Organisation, Person
 from talent.models import EntryLevel, IdentifiedBy, ProfileStatus, TalentProfile
@@ -115,6 +120,7 @@ def talent_profile_create(
     target_horizon_years: int | None = None,
     willing_to_move_organisation: bool = False,
     willing_to_move_region: bool = False,
+    by: User | None = None,
 ) -> TalentProfile:
     """Add a person to the programme at their home organisation (full_clean first)."""
     profile = TalentProfile(
@@ -132,13 +138,7 @@ def talent_profile_create(
         willing_to_move_region=willing_to_move_region,
         joined_on=joined_on,
     )
-    held = current_levels([person.pk]).get(person.pk)
-    errors = _errors(profile_problems(profile, feeder_map(), held))
-    if errors:
-        raise ValidationError(errors)
-    profile.full_clean()
-    profile.save()
-    return profile
+    return _save(profile, by)
 
 
 def _batched(items: list[TalentProfile], size: int) -> Iterator[list[TalentProfile]]:
@@ -193,3 +193,139 @@ def talent_profiles_bulk_create(
     with transaction.atomic():
         TalentProfile.objects.bulk_create(rows, batch_size=batch_size)
     return len(rows)
+
+
+# Fields a talent lead may change on an existing profile (person and home stay fixed).
+EDITABLE_FIELDS = frozenset(
+    {
+        "status",
+        "identified_by",
+        "sponsor",
+        "mentor",
+        "target_role",
+        "target_horizon_years",
+        "willing_to_move_organisation",
+        "willing_to_move_region",
+    }
+)
+
+
+def _save(
+    profile: TalentProfile, by: User | None, *, check_entry: bool = True
+) -> TalentProfile:
+    """Validate and save; the feeder rule applies when the entry level is chosen, not
+    to later edits (a person promoted since joining keeps their profile editable)."""
+    held = current_levels([profile.person_id]).get(profile.person_id)
+    problems = profile_problems(profile, feeder_map(), held)
+    if not check_entry:
+        problems = [p for p in problems if p[1] != "entry_level_not_fed"]
+    errors = _errors(problems)
+    if errors:
+        raise ValidationError(errors)
+    profile.full_clean()
+    if by is not None:
+        profile._history_user = by  # type: ignore[attr-defined]
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def talent_profile_save(
+    *, profile: TalentProfile, by: User | None = None, entry_changed: bool = True
+) -> TalentProfile:
+    """Validate and save a profile built elsewhere (the admin form): the same rules as
+    create and update, the feeder rule only when the entry level was chosen."""
+    return _save(profile, by, check_entry=entry_changed)
+
+
+@transaction.atomic
+def talent_profile_update(
+    *, profile: TalentProfile, by: User | None = None, **changes: object
+) -> TalentProfile:
+    """Change a profile's editable fields; the history row records who and what."""
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(
+            {
+                f: ValidationError("This field cannot be changed.", code="read_only")
+                for f in sorted(unknown)
+            }
+        )
+    for name, value in changes.items():
+        setattr(profile, name, value)
+    return _save(profile, by, check_entry=False)
+
+
+@transaction.atomic
+def talent_profile_progress(
+    *, profile: TalentProfile, by: User | None = None, to: EntryLevel | None = None
+) -> TalentProfile:
+    """Move a profile up to the next entry level (or a named higher one).
+
+    The person's current post must feed the new entry level, as on joining; going
+    down or sideways is not progression.
+    """
+    current = profile.entry_level
+    target = to or current.next_level()
+    if target is None:
+        raise ValidationError(
+            {
+                "entry_level": ValidationError(
+                    "This profile is already at the highest entry level.",
+                    code="top_level",
+                )
+            }
+        )
+    if target.order <= current.order:
+        raise ValidationError(
+            {
+                "entry_level": ValidationError(
+                    "Progression moves to a higher entry level.", code="not_higher"
+                )
+            }
+        )
+    profile.entry_level = target
+    return _save(profile, by)
+
+
+def _may_delete(user: User, profile: TalentProfile) -> bool:
+    """Only the home organisation's talent readers; a placement host may not."""
+    return TalentProfile.objects.filter(
+        organisation_q(user, "organisation", TALENT_READERS), pk=profile.pk
+    ).exists()
+
+
+@transaction.atomic
+def talent_profile_delete(*, profile: TalentProfile, by: User) -> TalentProfile:
+    """Soft-delete a profile (a talent lead in scope or a national admin); undoable."""
+    if not has_role(by, AccessRole.TALENT_LEAD, AccessRole.NATIONAL_ADMIN) or not (
+        _may_delete(by, profile)
+    ):
+        raise PermissionDenied("You cannot delete this profile.")
+    if profile.deleted_at is not None:
+        return profile
+    profile.deleted_at = timezone.now()
+    profile._history_user = by  # type: ignore[attr-defined]
+    profile.save(update_fields=["deleted_at", "updated_at"])
+    return profile
+
+
+@transaction.atomic
+def talent_profile_restore(*, profile: TalentProfile, by: User) -> TalentProfile:
+    """Undo a soft delete; only national admins may, and only if no live twin exists."""
+    if not (has_role(by, AccessRole.NATIONAL_ADMIN) and is_national(by)):
+        raise PermissionDenied("Only national admins can restore a profile.")
+    if profile.deleted_at is None:
+        return profile
+    twin = TalentProfile.objects.live().filter(
+        person_id=profile.person_id, organisation_id=profile.organisation_id
+    )
+    if twin.exclude(pk=profile.pk).exists():
+        raise ValidationError(
+            "The person already has a live profile at this organisation.",
+            code="exists",
+        )
+    profile.deleted_at = None
+    profile._history_user = by  # type: ignore[attr-defined]
+    profile.save(update_fields=["deleted_at", "updated_at"])
+    return profile
