@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from accounts.admin import ScopedAdminMixin
-from reports.models import ReportRun, WorkforceHeadcount
+from reports.models import ReportResult, ReportRun, WorkforceHeadcount
 
 
 @admin.register(WorkforceHeadcount)
@@ -19,3 +19,12 @@ class ReportRunAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["organisation"]
     raw_id_fields = ["organisation", "requested_by"]
     readonly_fields = ["result", "error", "started_at", "finished_at", "attempts"]
+
+
+@admin.register(ReportResult)
+class ReportResultAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["kind", "organisation", "as_of", "built_at"]
+    list_filter = ["kind"]
+    list_select_related = ["organisation"]
+    raw_id_fields = ["organisation", "run"]
+    readonly_fields = ["result", "built_at"]

@@ -65,6 +65,8 @@ class WorkforceHeadcount(models.Model):
 
 class ReportKind(models.TextChoices):
     WORKFORCE_SUMMARY = "workforce-summary", "Workforce summary"
+    CEILING = "ceiling", "Ceiling report"
+    BOARD_DIVERSITY = "board-diversity", "Board diversity report"
 
 
 class RunStatus(models.TextChoices):
@@ -134,3 +136,43 @@ class ReportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (RunStatus.SUCCEEDED, RunStatus.FAILED)
+
+
+class ReportResultQuerySet(ScopedQuerySet):
+    scope_field = "organisation"
+    scope_roles = BOARD_READERS
+
+
+class ReportResult(models.Model):
+    """The latest result of one report for one scope and date: the points of a trend.
+
+    Runs come and go (every refresh is a run); a result is kept once per kind, scope
+    and date, so rebuilding the same report for the same date replaces it and a board
+    sees one point per date over time. Stored unsuppressed; reports.presenters applies
+    the small-number rule for each reader.
+    """
+
+    kind = models.CharField(max_length=32, choices=ReportKind.choices)
+    organisation = models.ForeignKey(
+        "leadership.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    as_of = models.DateField()
+    run = models.ForeignKey(
+        ReportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    result = models.JSONField()
+    built_at = models.DateTimeField()
+
+    objects = ReportResultQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "organisation", "as_of"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "organisation", "as_of"],
+                name="report_result_one_per_kind_scope_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.organisation} at {self.as_of}"

@@ -1,7 +1,8 @@
-"""Services for report runs: request one, and carry it through its states.
+"""Services for report runs: request one, carry it through its states, keep its result.
 
-A subject of its own beside reports/services.py (workforce writes); the two become a
-reports/services/ package when the report builders of the reports issue arrive.
+A subject of its own beside reports/services/ (workforce writes and imports). A finished
+run's result is also kept as the one ReportResult for its kind, scope and date, which
+dashboards and trends read; a later run for the same date replaces it.
 """
 
 from __future__ import annotations
@@ -10,15 +11,17 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from leadership.models import Organisation
-from reports.models import ReportKind, ReportRun, RunStatus
+from reports.models import ReportKind, ReportResult, ReportRun, RunStatus
 
 logger = logging.getLogger(__name__)
 
+STUCK_GRACE_SECONDS = 60
 QUEUE_UNAVAILABLE = (
     "Queued: the report queue is unavailable, it will start when it returns"
 )
@@ -110,15 +113,24 @@ def report_run_start(*, run_id: int) -> ReportRun | None:
         return run
 
 
+@transaction.atomic
 def report_run_finish(*, run_id: int, result: dict[str, Any]) -> None:
-    """Store the result and mark the run finished."""
+    """Store the result, mark the run finished, and replace the kept result for its date."""
+    now = timezone.now()
     ReportRun.objects.filter(pk=run_id).update(
         status=RunStatus.SUCCEEDED,
         result=result,
         progress=100,
         stage="Finished",
         error="",
-        finished_at=timezone.now(),
+        finished_at=now,
+    )
+    run = ReportRun.objects.only("kind", "organisation_id", "as_of").get(pk=run_id)
+    ReportResult.objects.update_or_create(
+        kind=run.kind,
+        organisation_id=run.organisation_id,
+        as_of=run.as_of,
+        defaults={"result": result, "run_id": run_id, "built_at": now},
     )
 
 
@@ -137,3 +149,41 @@ def report_run_requeue(*, run_id: int) -> None:
     ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
         status=RunStatus.QUEUED, stage="Retrying after a temporary error"
     )
+
+
+STUCK_REASON = (
+    "The worker stopped before the report finished (no result {seconds} seconds after "
+    "it started, past the time limit). Request the report again."
+)
+
+
+def report_runs_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Fail runs left running past the hard time limit; requeue runs the broker missed.
+
+    A worker killed mid-build (out of memory, a deploy, a lost node) never reaches its
+    own failure handler, so without this sweep the run would show "running" forever.
+    """
+    now = now or timezone.now()
+    limit = int(settings.CELERY_TASK_TIME_LIMIT) + STUCK_GRACE_SECONDS
+    stuck = ReportRun.objects.filter(
+        status=RunStatus.RUNNING, started_at__lt=now - dt.timedelta(seconds=limit)
+    )
+    failed = stuck.update(
+        status=RunStatus.FAILED,
+        stage="Failed",
+        error=STUCK_REASON.format(seconds=limit),
+        finished_at=now,
+    )
+    requeued = 0
+    waiting = ReportRun.objects.filter(
+        status=RunStatus.QUEUED,
+        stage=QUEUE_UNAVAILABLE,
+        created_at__lt=now - dt.timedelta(seconds=60),
+    ).values_list("pk", flat=True)
+    for run_id in list(waiting[:500]):
+        if report_run_enqueue(run_id=run_id):
+            ReportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+                stage="Waiting for a worker"
+            )
+            requeued += 1
+    return {"failed": failed, "requeued": requeued}
