@@ -15,9 +15,26 @@ NAVIGATION: list[tuple[str, str, frozenset[str] | None]] = [
     ("Statistics", "leadership:leader-statistics", None),
     ("Organisations", "leadership:organisation-list", None),
     (
+        "Board reports",
+        "reports:index",
+        frozenset({Role.BOARD_MEMBER, Role.TALENT_LEAD, Role.NATIONAL_ADMIN}),
+    ),
+    (
+        "Talent dashboard",
+        "talent:dashboard",
+        frozenset({Role.TALENT_LEAD, Role.NATIONAL_ADMIN}),
+    ),
+    (
         "Talent profiles",
         "talent:profile-list",
         frozenset({Role.TALENT_LEAD, Role.NATIONAL_ADMIN, Role.CLINICIAN}),
+    ),
+    ("My programme", "talent:mine", frozenset({Role.CLINICIAN})),
+    ("Careers", "careers:index", None),
+    (
+        "Advice queue",
+        "careers:advice-queue",
+        frozenset({Role.CONTENT_EDITOR, Role.NATIONAL_ADMIN}),
     ),
     ("API", "api-docs", None),
 ]

@@ -10,15 +10,24 @@ from leadership.api.views import (
     LeaderViewSet,
     OrganisationViewSet,
 )
-from reports.api.views import ReportRunViewSet
-from talent.api.views import TalentProfileViewSet
+from reports.api.views import ReportResultViewSet, ReportRunViewSet
+from talent.api.views import (
+    CohortViewSet,
+    DevelopmentActionViewSet,
+    TalentProfileViewSet,
+    TalentReviewViewSet,
+)
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("leadership/leaders", LeaderViewSet, basename="leader")
 router.register("leadership/appointments", AppointmentViewSet, basename="appointment")
 router.register("talent/profiles", TalentProfileViewSet, basename="talent-profile")
+router.register("talent/reviews", TalentReviewViewSet, basename="talent-review")
+router.register("talent/actions", DevelopmentActionViewSet, basename="talent-action")
+router.register("talent/cohorts", CohortViewSet, basename="talent-cohort")
 router.register("reports/runs", ReportRunViewSet, basename="report-run")
+router.register("reports/results", ReportResultViewSet, basename="report-result")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

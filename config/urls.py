@@ -13,6 +13,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("leadership.urls")),
     path("talent/", include("talent.urls")),
+    path("careers/", include("careers.urls")),
+    path("regulation/", include("regulation.urls")),
+    path("reports/", include("reports.urls")),
     path("api/", include(api_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -443,3 +443,27 @@ class Registration(models.Model):
                 },
                 code="no_licence_at_regulator",
             )
+
+
+class RevalidationReminder(models.Model):
+    """A reminder sent for one registration and one due date, so the scheduled job
+    never sends the same reminder twice (leadership.send_revalidation_reminders)."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="reminders"
+    )
+    due_date = models.DateField()
+    email = models.EmailField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "due_date"],
+                name="revalidation_reminder_once_per_due_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder for {self.registration} due {self.due_date}"

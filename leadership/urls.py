@@ -1,6 +1,6 @@
 from django.urls import path
 
-from leadership import views
+from leadership import views, views_careers
 
 app_name = "leadership"
 
@@ -18,4 +18,16 @@ urlpatterns = [
     path("leaders/statistics/", views.leader_statistics, name="leader-statistics"),
     path("leaders/import/", views.leader_import, name="leader-import"),
     path("leaders/<int:pk>/", views.leader_detail, name="leader-detail"),
+    # Careers pages that need people data (issue 5).
+    path(
+        "leaders/registrations-due/",
+        views_careers.registrations_due_list,
+        name="registrations-due",
+    ),
+    path("careers/compare/", views_careers.compare, name="careers-compare"),
+    path(
+        "careers/roles/<slug:code>/routes/",
+        views_careers.role_routes,
+        name="careers-role-routes",
+    ),
 ]

@@ -7,6 +7,7 @@ so `make run` works on a laptop with nothing else installed.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -165,6 +166,21 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+# Reports: every organisation's reports on the 1st of each month (one task per body),
+# and a sweep that fails runs left "running" past the hard time limit.
+CELERY_BEAT_SCHEDULE["reports-monthly"] = {
+    "task": "reports.regenerate_all",
+    "schedule": crontab(minute=0, hour=2, day_of_month=1),
+}
+CELERY_BEAT_SCHEDULE["reports-sweep-stuck-runs"] = {
+    "task": "reports.sweep_stuck_runs",
+    "schedule": 300.0,
+}
+# Leadership: daily reminders to senior leaders whose registration is due in 90 days.
+CELERY_BEAT_SCHEDULE["leadership-revalidation-reminders"] = {
+    "task": "leadership.send_revalidation_reminders",
+    "schedule": crontab(minute=0, hour=7),
+}
 
 CACHES = {
     "default": (
@@ -215,6 +231,11 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "leadership.models.OrganisationKind",
         "QualificationKindEnum": "leadership.models.QualificationKind",
         "ReportKindEnum": "reports.models.ReportKind",
+        "TalentScoreEnum": "talent.models.reviews.Score",
+        "LeadershipDimensionEnum": "talent.models.reviews.LeadershipDimension",
+        "DevelopmentActionKindEnum": "talent.models.actions.ActionKind",
+        "DevelopmentActionStatusEnum": "talent.models.actions.ActionStatus",
+        "TalentProfileStatusEnum": "talent.models.profiles.ProfileStatus",
     },
 }
 # Filter drop-downs offer "Any" rather than django-filter's "---------".
@@ -237,6 +258,10 @@ LOGGING = {
 # Small-number suppression (NHS Digital secondary-care rule) used by every aggregate view.
 SUPPRESSION_THRESHOLD = 7
 SUPPRESSION_ROUNDING = 5
+# Reports: a profession's ceiling is the highest level with more staff than this; a
+# board-against-workforce gap is a finding only where at least this % have declared.
+REPORTS_CEILING_THRESHOLD = env.int("REPORTS_CEILING_THRESHOLD", default=0)
+REPORTS_DECLARATION_MIN_RATE = env.float("REPORTS_DECLARATION_MIN_RATE", default=70.0)
 
 # Reference-data loaders run by `manage.py load_reference`, in dependency order.
 REFERENCE_LOADERS = [
@@ -249,3 +274,7 @@ REFERENCE_LOADERS = [
 # The public directory lists leaders: anyone who has held a post at this level rank or
 # above, or a board seat. Talent-pool clinicians below it are not listed publicly.
 LEADERSHIP_DIRECTORY_MIN_RANK = env.int("LEADERSHIP_DIRECTORY_MIN_RANK", default=6)
+
+# A talent profile's review is overdue when its latest review (or, if never reviewed,
+# its joining date) is more than this many days ago.
+TALENT_REVIEW_INTERVAL_DAYS = env.int("TALENT_REVIEW_INTERVAL_DAYS", default=365)
