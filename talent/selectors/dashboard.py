@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from accounts.disclosure import SHOW_ALL, SUPPRESS, Disclosure
+from accounts.disclosure import SHOW_ALL, SUPPRESS, Disclosure, disclose_table
 from accounts.roles import TALENT_READERS
 from accounts.scoping import is_national, scope_paths
 from leadership.models import Organisation, OrganisationKind
@@ -60,17 +60,38 @@ def pipeline(
     table: dict[str, dict[int, int]] = {}
     for r in rows:
         table.setdefault(r["profession__name"], {})[r["entry_level_id"]] = r["n"]
+    names = list(table)
+    # Row totals are shown, column totals are not: secondary suppression on the rows.
+    shown = disclose_table(
+        disclosure,
+        [[table[name].get(lv["pk"], 0) for lv in levels] for name in names],
+        column_totals=False,
+    )
     return {
         "levels": levels,
         "rows": [
-            {
-                "profession": name,
-                "cells": [disclosure.count(cells.get(lv["pk"], 0)) for lv in levels],
-                "total": disclosure.count(sum(cells.values())),
-            }
-            for name, cells in table.items()
+            {"profession": name, "cells": cells, "total": total}
+            for name, cells, total in zip(
+                names, shown.cells, shown.row_totals, strict=True
+            )
         ],
     }
+
+
+def disclosed_grid(
+    counts: dict[int | None, int], disclosure: Disclosure
+) -> tuple[list[dict[str, Any]], int | str, int | str]:
+    """The grid with its not-reviewed count and total, suppressed together.
+
+    The page shows the nine boxes, the people not yet reviewed and the total: one line
+    whose parts sum to its total, so a lone hidden part could be worked out by
+    subtraction. The shared secondary suppression hides a second part when that happens.
+    """
+    parts = [counts.get(box, 0) for box in range(1, 10)] + [counts.get(None, 0)]
+    shown = disclose_table(disclosure, [parts], column_totals=False)
+    by_box = dict(zip(range(1, 10), shown.cells[0][:9], strict=True))
+    grid = nine_box_grid(counts, disclosure, shown=by_box)
+    return grid, shown.cells[0][9], shown.row_totals[0]
 
 
 def dashboard(
@@ -92,12 +113,11 @@ def dashboard(
     actions = DevelopmentAction.objects.overdue(on).filter(
         profile__in=profiles.values("pk")
     )
-    reviewed = sum(n for box, n in counts.items() if box is not None)
+    grid, not_reviewed, total = disclosed_grid(counts, disclosure)
     return {
-        "grid": nine_box_grid(counts, disclosure),
-        "reviewed": disclosure.count(reviewed),
-        "not_reviewed": disclosure.count(counts.get(None, 0)),
-        "total": disclosure.count(totals["total"]),
+        "grid": grid,
+        "not_reviewed": not_reviewed,
+        "total": total,
         "no_sponsor": disclosure.count(totals["no_sponsor"]),
         "overdue_reviews": disclosure.count(totals["overdue"]),
         "overdue_actions": disclosure.count(actions.count()),

@@ -78,9 +78,12 @@ GRID_COLUMNS = ((1, "Below expectations"), (2, "Meets expectations"), (3, "Excee
 
 
 def nine_box_grid(
-    counts: dict[int | None, int], disclosure: Any
+    counts: dict[int | None, int],
+    disclosure: Any,
+    shown: dict[int, int | str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Rows of cells ready for the grid template (counts already disclosed)."""
+    """Rows of cells ready for the grid template; `shown` gives each box's count as
+    already disclosed with its totals (see talent.selectors.dashboard.disclosed_grid)."""
     labels = nine_box_labels()
     grid = []
     for potential, potential_label in GRID_ROWS:
@@ -91,7 +94,9 @@ def nine_box_grid(
                 {
                     "box": box,
                     "label": labels[box],
-                    "count": disclosure.count(counts.get(box, 0)),
+                    "count": (
+                        shown[box] if shown else disclosure.count(counts.get(box, 0))
+                    ),
                     "has_people": counts.get(box, 0) > 0,
                     "performance": performance_label,
                 }
