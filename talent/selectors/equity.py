@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from accounts.disclosure import Disclosure
+from accounts.disclosure import SUPPRESSED, Disclosure, disclose_table, shown_share
 from careers.models import ProfessionGroup
 from leadership.models import Disability, EthnicCategory, Sex
 from talent.models import Readiness, TalentProfile, nine_box_labels
@@ -31,10 +31,6 @@ DIMENSIONS: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("Profession", "profession__group", dict(ProfessionGroup.choices)),
 )
 BOXES = tuple(range(9, 0, -1))
-
-
-def _column(n: int, total: int, disclosure: Disclosure) -> dict[str, Any]:
-    return {"n": disclosure.count(n), "share": disclosure.share(n, total)}
 
 
 def equity_audit(
@@ -56,7 +52,7 @@ def equity_audit(
     columns = ["pool", *counts, "ready_now"]
     totals = {c: sum(r[c] for r in rows) for c in columns}
     labels = nine_box_labels()
-    tables = []
+    built = []
     for title, field, names in DIMENSIONS:
         groups: dict[str, dict[str, int]] = defaultdict(
             lambda: dict.fromkeys(columns, 0)
@@ -68,25 +64,38 @@ def equity_audit(
         order = [k for k in names if k in groups] + sorted(
             k for k in groups if k not in names
         )
-        tables.append(
-            {
-                "title": title,
-                "rows": [
-                    {
-                        "label": names.get(k) or NOT_RECORDED,
-                        "cells": [
-                            _column(groups[k][c], totals[c], disclosure)
-                            for c in columns
-                        ],
-                    }
-                    for k in order
-                ],
-            }
-        )
+        matrix = [[groups[k][c] for c in columns] for k in order]
+        # Column totals are shown, row totals are not: secondary suppression by column.
+        shown = disclose_table(disclosure, matrix, row_totals=False)
+        built.append((title, [names.get(k) or NOT_RECORDED for k in order], shown))
+    # Every table shares the same totals: one hidden in any table is hidden in all,
+    # or a table that hid it to protect a cell would be undone by another.
+    shown_totals = [
+        SUPPRESSED
+        if any(t.column_totals[j] == SUPPRESSED for _, _, t in built)
+        else disclosure.count(totals[c])
+        for j, c in enumerate(columns)
+    ]
+    tables = [
+        {
+            "title": title,
+            "rows": [
+                {
+                    "label": label,
+                    "cells": [
+                        {"n": n, "share": shown_share(n, shown_totals[j])}
+                        for j, n in enumerate(cells)
+                    ],
+                }
+                for label, cells in zip(labels_, shown.cells, strict=True)
+            ],
+        }
+        for title, labels_, shown in built
+    ]
     return {
         "columns": ["Whole talent pool"]
         + [f"Box {b}: {labels[b]}" for b in BOXES]
         + ["Ready now"],
-        "totals": [disclosure.count(totals[c]) for c in columns],
+        "totals": shown_totals,
         "tables": tables,
     }
