@@ -11,45 +11,18 @@ Django's test client, as the demo clinician, 60 times after 5 warm-ups; the refe
 from __future__ import annotations
 
 import datetime as dt
-import os
-import statistics
-import time
 
-os.environ.setdefault(
-    "DATABASE_URL",
-    os.environ.get(
-        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clp_careers"
-    ),
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-os.environ.setdefault("DEBUG", "false")
+from bench.pages import setup, time_page
 
-import django
+setup("postgres://postgres@127.0.0.1:5432/clp_careers")
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from careers.models import Profession, Role  # noqa: E402
 from leadership.models import Appointment  # noqa: E402
 
-settings.ALLOWED_HOSTS = ["*"]
-REPEATS, WARMUP, TARGET_MS = 60, 5, 100.0
-
-
-def time_page(client: Client, url: str) -> tuple[float, float]:
-    for _ in range(WARMUP):
-        client.get(url)
-    samples = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    samples.sort()
-    return statistics.median(samples), samples[int(0.95 * len(samples)) - 1]
+TARGET_MS = 100.0
 
 
 def main() -> None:
@@ -82,15 +55,17 @@ def main() -> None:
         "observed routes (chief executive)": "/careers/roles/chief-executive/routes/",
     }
     print(f"appointments: {Appointment.objects.count():,}")
-    print(f"{'page':44} {'p50 ms':>8} {'p95 ms':>8}  target p95 < {TARGET_MS:.0f} ms")
+    print(
+        f"{'page':44} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  target p95 < {TARGET_MS:.0f} ms"
+    )
     for name, url in pages.items():
-        p50, p95 = time_page(client, url)
+        p50, p95, queries = time_page(client, url)
         verdict = (
             ""
             if name.startswith("reference") or name.startswith("observed")
             else ("ok" if p95 < TARGET_MS else "SLOW")
         )
-        print(f"{name:44} {p50:8.1f} {p95:8.1f}  {verdict}")
+        print(f"{name:44} {p50:8.1f} {p95:8.1f} {queries:8d}  {verdict}")
 
 
 if __name__ == "__main__":

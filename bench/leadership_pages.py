@@ -9,45 +9,17 @@ same way in the same run. Target (issue 3): p95 under 150 ms for each page.
 
 from __future__ import annotations
 
-import os
-import statistics
-import time
+from bench.pages import setup, time_page
 
-os.environ.setdefault(
-    "DATABASE_URL",
-    os.environ.get(
-        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cl_seed_bench"
-    ),
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-os.environ.setdefault("DEBUG", "false")
+setup("postgres://postgres@127.0.0.1:5432/cl_seed_bench")
 
-import django
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from careers.models import Role  # noqa: E402
 from leadership.models import Appointment  # noqa: E402
 
-settings.ALLOWED_HOSTS = ["*"]
-REPEATS, WARMUP, TARGET_MS = 60, 5, 150.0
-
-
-def time_page(client: Client, url: str) -> tuple[float, float]:
-    for _ in range(WARMUP):
-        client.get(url)
-    samples = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    samples.sort()
-    return statistics.median(samples), samples[int(0.95 * len(samples)) - 1]
+TARGET_MS = 150.0
 
 
 def main() -> None:
@@ -75,15 +47,17 @@ def main() -> None:
         "statistics page": f"/leaders/statistics/?stat_role={role.code}",
     }
     print(f"appointments: {Appointment.objects.count():,}")
-    print(f"{'page':48} {'p50 ms':>8} {'p95 ms':>8}  target p95 < {TARGET_MS:.0f} ms")
+    print(
+        f"{'page':48} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  target p95 < {TARGET_MS:.0f} ms"
+    )
     for name, url in pages.items():
-        p50, p95 = time_page(client, url)
+        p50, p95, queries = time_page(client, url)
         verdict = (
             ""
             if name.startswith("reference")
             else ("ok" if p95 < TARGET_MS else "SLOW")
         )
-        print(f"{name:48} {p50:8.1f} {p95:8.1f}  {verdict}")
+        print(f"{name:48} {p50:8.1f} {p95:8.1f} {queries:8d}  {verdict}")
 
 
 if __name__ == "__main__":

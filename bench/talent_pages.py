@@ -11,58 +11,17 @@ grow with the data (printed beside each page).
 
 from __future__ import annotations
 
-import os
-import statistics
-import time
+from bench.pages import setup, time_page
 
-os.environ.setdefault(
-    "DATABASE_URL",
-    os.environ.get(
-        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clp_talent_seed"
-    ),
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-os.environ.setdefault("DEBUG", "false")
+setup("postgres://postgres@127.0.0.1:5432/clp_talent_seed")
 
-import django
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from talent.models import TalentProfile, TalentReview  # noqa: E402
 
-settings.ALLOWED_HOSTS = ["*"]
-REPEATS, WARMUP, TARGET_MS = 60, 5, 200.0
+TARGET_MS = 200.0
 TARGETS = {"dashboard, one organisation", "national nine-box counts (API)"}
-
-
-def time_page(client: Client, url: str) -> tuple[float, float, int]:
-    for _ in range(WARMUP):
-        client.get(url)
-    executed: list[str] = []
-
-    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        client.get(url)
-    samples = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    samples.sort()
-    return (
-        statistics.median(samples),
-        samples[int(0.95 * len(samples)) - 1],
-        len(executed),
-    )
 
 
 def client_for(email: str) -> Client:
