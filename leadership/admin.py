@@ -1,4 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from leadership.models import (
@@ -9,6 +14,7 @@ from leadership.models import (
     Qualification,
     Registration,
 )
+from leadership.services.people import directory_refresh
 
 
 @admin.register(Organisation)
@@ -52,6 +58,13 @@ class PersonAdmin(SimpleHistoryAdmin):
     inlines = [AppointmentInline, QualificationInline, RegistrationInline]
     filter_horizontal = ["other_professions"]
 
+    def save_related(
+        self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool
+    ) -> None:
+        """Posts edited inline can make or unmake a leader: refresh the directory."""
+        super().save_related(request, form, formsets, change)
+        directory_refresh(person_ids=[form.instance.pk])
+
 
 @admin.register(Appointment)
 class AppointmentAdmin(SimpleHistoryAdmin):
@@ -68,6 +81,33 @@ class AppointmentAdmin(SimpleHistoryAdmin):
     search_fields = ["person__full_name", "organisation__name", "title"]
     list_select_related = ["person", "role", "organisation", "level"]
     raw_id_fields = ["person", "organisation", "role", "grade"]
+
+    # The admin writes posts directly, so it keeps the directory in step itself.
+    def save_model(
+        self, request: HttpRequest, obj: Appointment, form: ModelForm, change: bool
+    ) -> None:
+        previous = (
+            list(
+                Appointment.objects.filter(pk=obj.pk).values_list(
+                    "person_id", flat=True
+                )
+            )
+            if change
+            else []
+        )
+        super().save_model(request, obj, form, change)
+        directory_refresh(person_ids=[obj.person_id, *previous])
+
+    def delete_model(self, request: HttpRequest, obj: Appointment) -> None:
+        super().delete_model(request, obj)
+        directory_refresh(person_ids=[obj.person_id])
+
+    def delete_queryset(
+        self, request: HttpRequest, queryset: QuerySet[Appointment]
+    ) -> None:
+        person_ids = list(queryset.values_list("person_id", flat=True))
+        super().delete_queryset(request, queryset)
+        directory_refresh(person_ids=person_ids)
 
 
 @admin.register(Qualification)

@@ -68,14 +68,15 @@ class LeaderFilter(django_filters.FilterSet):
     organisation = django_filters.CharFilter(
         method="filter_posts", label="Organisation, ICB or region (ODS code)"
     )
+    # Only the columns the options show: a role row carries long guidance texts.
     role = django_filters.ModelChoiceFilter(
-        queryset=Role.objects.all(),
+        queryset=Role.objects.only("code", "name"),
         to_field_name="code",
         method="filter_posts",
         label="Role",
     )
     level = django_filters.ModelChoiceFilter(
-        queryset=Level.objects.all(),
+        queryset=Level.objects.only("rank", "code", "name"),
         to_field_name="rank",
         method="filter_posts",
         label="Level",

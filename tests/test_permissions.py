@@ -77,7 +77,7 @@ def test_clinician_sees_own_profile_only(client, make_user, profiles):
     a, _b = profiles
     clinician = make_user("me@example.nhs.uk", Role.CLINICIAN, TRUST_A)
     a.person.user = clinician
-    a.person.save()
+    a.person.save(update_fields=["user"])
     other_same_org = TalentProfileFactory()
     client.force_login(clinician)
     assert client.get(reverse("talent:profile-detail", args=[a.pk])).status_code == 200

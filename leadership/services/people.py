@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef
 
 from careers.models import BoardSeat, Grade, Level, Role
 from leadership.models import (
@@ -262,6 +263,7 @@ def appointment_create(
     _raise_row_errors(errors)
     appointment.full_clean()
     appointment.save()
+    directory_refresh(person_ids=[person.pk])
     return appointment
 
 
@@ -333,4 +335,33 @@ def appointments_bulk_create(
     _raise_row_errors(errors)
     with transaction.atomic():
         _bulk_insert(Appointment, rows, batch_size)
+        directory_refresh(person_ids={a.person_id for a in rows})
     return len(rows)
+
+
+def directory_refresh(*, person_ids: Iterable[int] | None = None) -> int:
+    """Bring the leaders' directory (Person.is_leader) in step with the timelines of
+    these people, or of everyone.
+
+    Every write to appointments calls this, and `load_reference` calls it for everyone
+    in case the ladder or LEADERSHIP_DIRECTORY_MIN_RANK changed. Only flags that
+    change are written. Returns how many people joined or left the directory.
+    """
+    leading = Exists(Appointment.objects.leading().filter(person=OuterRef("pk")))
+    if person_ids is None:
+        chunks: Iterable[list[int] | None] = [None]
+    else:
+        chunks = _batched(iter(sorted(set(person_ids))), 5000)
+    changed = 0
+    with transaction.atomic():
+        for chunk in chunks:
+            people = Person.objects.all()
+            if chunk is not None:
+                people = people.filter(pk__in=chunk)
+            changed += (
+                people.filter(is_leader=False).filter(leading).update(is_leader=True)
+            )
+            changed += (
+                people.filter(is_leader=True).exclude(leading).update(is_leader=False)
+            )
+    return changed

@@ -15,7 +15,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
 from leadership.models import Appointment, Registration, RevalidationReminder
-from leadership.selectors.people import leader_q
 
 WINDOW_DAYS = 90
 
@@ -25,8 +24,8 @@ def registrations_due(
 ) -> QuerySet[Registration]:
     """Registrations of people in a senior post today, due within `days` (not past)."""
     today = today or dt.date.today()
-    senior_now = Appointment.objects.current(today).filter(
-        leader_q(), person=OuterRef("person")
+    senior_now = (
+        Appointment.objects.current(today).leading().filter(person=OuterRef("person"))
     )
     return (
         Registration.objects.filter(

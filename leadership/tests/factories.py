@@ -6,6 +6,7 @@ import factory
 
 from careers.models import Level, Profession, Role
 from leadership.models import Appointment, Organisation, Person
+from leadership.services.people import directory_refresh
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -30,3 +31,11 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
         lambda o: o.role.level if o.role else Level.objects.get(rank=2)
     )
     start_date = dt.date(2020, 1, 1)
+
+    @classmethod
+    def _create(cls, model_class: type[Appointment], *args, **kwargs) -> Appointment:
+        """Saved directly (tests build invalid timelines too), so keep the stored
+        leader flag in step the way the services do."""
+        appointment = super()._create(model_class, *args, **kwargs)
+        directory_refresh(person_ids=[appointment.person_id])
+        return appointment

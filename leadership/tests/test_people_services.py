@@ -4,12 +4,14 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from careers.models import Grade, Level, Profession, Role
 from leadership.models import Appointment, Organisation, Person
 from leadership.services.people import (
     appointment_create,
     appointments_bulk_create,
+    directory_refresh,
     people_bulk_create,
     person_create,
 )
@@ -172,3 +174,104 @@ def test_appointments_bulk_create_validates_every_row_before_writing(nurse, trus
     assert not Appointment.objects.filter(person=nurse).exists()
     assert appointments_bulk_create([good]) == 1
     assert Appointment.objects.filter(person=nurse).count() == 1
+
+
+# ------------------------------------------------------ who the directory lists
+
+
+def listed(person: Person) -> bool:
+    return Person.objects.filter(pk=person.pk, is_leader=True).exists()
+
+
+def test_a_senior_post_lists_a_leader_and_a_junior_one_does_not(nurse, trust):
+    appointment_create(
+        person=nurse,
+        organisation=trust,
+        role=Role.objects.get(code="ward-manager"),
+        start_date=START,
+    )
+    assert not listed(nurse)
+    appointment_create(
+        person=nurse,
+        organisation=trust,
+        role=Role.objects.get(code="director-of-nursing"),
+        start_date=dt.date(2022, 1, 1),
+        is_voting=True,
+    )
+    assert listed(nurse)
+
+
+def test_bulk_created_posts_list_their_holders_only(nurse, trust):
+    other = person_create(
+        external_ref="svc-9",
+        full_name="Bob Band Five",
+        profession_id=Profession.objects.get(code="nursing").pk,
+    )
+    ceo = Role.objects.get(code="chief-executive")
+    staff = Role.objects.get(code="staff-nurse")
+    appointments_bulk_create(
+        [
+            Appointment(
+                person=nurse,
+                organisation=trust,
+                role=ceo,
+                level=ceo.level,
+                board_seat="executive",
+                start_date=START,
+            ),
+            Appointment(
+                person=other,
+                organisation=trust,
+                role=staff,
+                level=staff.level,
+                start_date=START,
+            ),
+        ]
+    )
+    assert set(Person.objects.filter(is_leader=True)) == {nurse}
+
+
+def test_refresh_delists_a_leader_whose_only_senior_post_went(nurse, trust):
+    post = appointment_create(
+        person=nurse,
+        organisation=trust,
+        role=Role.objects.get(code="director-of-nursing"),
+        start_date=START,
+    )
+    Appointment.objects.filter(pk=post.pk).delete()
+    assert directory_refresh(person_ids=[nurse.pk]) == 1
+    assert not listed(nurse)
+    assert directory_refresh(person_ids=[nurse.pk]) == 0
+
+
+def test_refresh_of_everyone_follows_the_directory_threshold(nurse, trust, settings):
+    appointment_create(
+        person=nurse,
+        organisation=trust,
+        role=Role.objects.get(code="ward-manager"),
+        start_date=START,
+    )
+    rank = Role.objects.get(code="ward-manager").level.rank
+    settings.LEADERSHIP_DIRECTORY_MIN_RANK = rank
+    assert directory_refresh() == 1
+    assert listed(nurse)
+    settings.LEADERSHIP_DIRECTORY_MIN_RANK = rank + 1
+    assert directory_refresh() == 1
+    assert not listed(nurse)
+
+
+def test_admin_delete_of_the_senior_post_delists_the_leader(
+    client, national_admin, nurse, trust
+):
+    post = appointment_create(
+        person=nurse,
+        organisation=trust,
+        role=Role.objects.get(code="director-of-nursing"),
+        start_date=START,
+    )
+    client.force_login(national_admin)
+    response = client.post(
+        reverse("admin:leadership_appointment_delete", args=[post.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not listed(nurse)

@@ -28,7 +28,7 @@ def leader_with_registration(
         role=Role.objects.get(code=role), start_date=dt.date(2020, 1, 1)
     )
     post.person.user = user
-    post.person.save()
+    post.person.save(update_fields=["user"])
     return Registration.objects.create(
         person=post.person,
         regulator=Regulator.objects.get(code="NMC"),
@@ -67,7 +67,7 @@ def test_reminders_are_sent_once_per_registration_and_due_date(
 def test_leaders_without_a_user_account_are_listed_but_not_emailed(make_user):
     registration = leader_with_registration(make_user, 1)
     registration.person.user = None
-    registration.person.save()
+    registration.person.save(update_fields=["user"])
     assert list(registrations_due(today=TODAY)) == [registration]
     assert reminders_send_due(today=TODAY) == 0
 

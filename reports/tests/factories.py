@@ -7,6 +7,7 @@ import itertools
 
 from careers.models import Level, Profession, Role
 from leadership.models import Appointment, EthnicCategory, Organisation, Person
+from leadership.services.people import directory_refresh
 from reports.models import WorkforceHeadcount
 
 SNAPSHOT = dt.date(2026, 3, 31)
@@ -59,7 +60,7 @@ def seat(
         ethnic_category_id=ethnic,
         disability=disability,
     )
-    return Appointment.objects.create(
+    appointment = Appointment.objects.create(
         person=person,
         organisation=Organisation.objects.get(ods_code=org),
         role=catalogue,
@@ -70,6 +71,8 @@ def seat(
         start_date=start,
         end_date=end,
     )
+    directory_refresh(person_ids=[person.pk])
+    return appointment
 
 
 def manchester_board() -> None:

@@ -205,7 +205,7 @@ def test_csv_export_streams_the_filtered_list_with_neutralised_cells(
     client.force_login(talent_lead_a)
     p = pool(1)[0]
     p.person.full_name = "=HYPERLINK(1)"
-    p.person.save()
+    p.person.save(update_fields=["full_name"])
     TalentProfileFactory(organisation=org(TRUST_B))
     response = client.get(reverse("talent:profile-list"), {"format": "csv", "box": "9"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))

@@ -99,7 +99,7 @@ def test_clinician_sees_only_shared_reviews_and_never_private_notes(make_user):
     clinician = make_user("me@example.nhs.uk", Role.CLINICIAN, TRUST_A)
     profile = TalentProfileFactory()
     profile.person.user = clinician
-    profile.person.save()
+    profile.person.save(update_fields=["user"])
     TalentReviewFactory(
         profile=profile, notes="Hidden review", shared_with_clinician=False
     )
@@ -133,6 +133,6 @@ def test_talent_lead_sees_every_review_and_its_notes(talent_lead_a):
 def test_talent_lead_on_the_programme_sees_own_reviews_as_a_clinician(talent_lead_a):
     own = TalentProfileFactory()
     own.person.user = talent_lead_a
-    own.person.save()
+    own.person.save(update_fields=["user"])
     TalentReviewFactory(profile=own, notes="About you", shared_with_clinician=False)
     assert list(review_list(user=talent_lead_a)) == []

@@ -43,6 +43,7 @@ from leadership.services.imports.records import (
 )
 from leadership.services.people import (
     appointments_bulk_create,
+    directory_refresh,
     people_bulk_create,
 )
 
@@ -207,6 +208,10 @@ def _write_timeline(
         _save_changes(model, changed[kind], row_type.MODEL_FIELDS)
         result.counts[kind].created += len(new[kind])
         result.counts[kind].updated += len(changed[kind])
+    if changed["appointment"]:
+        # A changed level or board seat can make or unmake a leader; new posts were
+        # already counted by appointments_bulk_create.
+        directory_refresh(person_ids={a.person_id for a in changed["appointment"]})
 
 
 def _write(
