@@ -1,12 +1,13 @@
 """Import a workforce CSV: an ESR-shaped extract (one row a person) or aggregated counts.
 
-The extract is counted on the fly: the first pass keeps one counter per distinct raw
-row (organisation, profession, grade, sex, ethnicity, disability), never the rows,
-using Counter over csv.reader, which runs in C. The distinct values are then checked
-against the reference tables, once each. Only when a value is bad is the file read a
-second time, to name the rows and columns where it occurs. Nothing is written unless
-the whole file is good; the counts then replace the organisations' snapshot for the
-date through workforce_snapshot_replace (COPY on PostgreSQL).
+An extract is counted on the fly into its distinct rows (workforce_counts: lines
+counted as bytes by Counter, then split into columns), never holding the rows. Each
+column's distinct values are then checked against the reference tables once, and the
+columns mapped to ids with C-level `map` over dicts, so the happy path runs no Python
+per row. Only when a value is bad is the file read a second time, by the csv module,
+to name the rows and columns where it occurs. Nothing is written unless the whole file
+is good; the counts then replace the organisations' snapshot for the date through
+workforce_snapshot_replace (COPY on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -16,12 +17,24 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from careers.models import Grade, Profession
 from leadership.models import EthnicCategory, Organisation
-from reports.services.workforce import WorkforceCell, workforce_snapshot_replace
+from reports.services.workforce import CellTuple, workforce_snapshot_replace
+from reports.services.workforce_counts import (
+    Groups,
+    count_aggregated,
+    count_lines,
+    groups_from_lines,
+    groups_from_rows,
+    read_header,
+    read_rows,
+    text,
+)
 
 DIMENSIONS = (
     "organisation",
@@ -188,33 +201,7 @@ def _checks(lookups: _Lookups) -> dict[str, Any]:
     }
 
 
-class _KeyMapper:
-    """Map a distinct raw row to its cell key; each column's values are checked once."""
-
-    def __init__(self, columns: dict[str, int], lookups: _Lookups) -> None:
-        checks = _checks(lookups)
-        self.columns = [(name, columns[name], checks[name]) for name in DIMENSIONS]
-        self.cache: dict[str, dict[str, tuple[bool, Any]]] = {n: {} for n in DIMENSIONS}
-
-    def __call__(
-        self, key: tuple[str, ...]
-    ) -> tuple[tuple[Any, ...] | None, list[tuple[str, str]]]:
-        values = []
-        bad: list[tuple[str, str]] = []
-        for name, at, check in self.columns:
-            cache = self.cache[name]
-            raw = key[at]
-            found = cache.get(raw)
-            if found is None:
-                found = cache[raw] = check(raw)
-            if found[0]:
-                values.append(found[1])
-            else:
-                bad.append((name, found[1]))
-        if bad:
-            return None, bad
-        org, profession, (grade, level), sex, ethnic, disability = values
-        return (org, profession, grade, level, sex, ethnic, disability), []
+NOT_UTF8 = 'The file is not UTF-8 text. Save it as "CSV UTF-8 (comma delimited)" and try again.'
 
 
 def workforce_import(
@@ -228,81 +215,123 @@ def workforce_import(
     """
     result = ImportResult()
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None:
-                result.problems.append(
-                    Problem(
-                        1, "", "The file is empty: the first row must name the columns."
-                    )
-                )
-                result.problem_count = 1
-                return result
-            columns, problems, aggregated = _check_header(header)
-            if problems:
-                result.problems, result.problem_count = problems, len(problems)
-                return result
-            result.format = "aggregated" if aggregated else "extract"
-            width = len(header)
-            if aggregated:
-                counts, bad_counts = _count_aggregated(reader, columns, width)
-            else:
-                # The hot loop: csv.reader, tuple and Counter all run in C.
-                counts, bad_counts = Counter(map(tuple, reader)), False
-    except UnicodeDecodeError:
-        result.problems = [
-            Problem(
-                1,
-                "",
-                'The file is not UTF-8 text. Save it as "CSV UTF-8 (comma delimited)" '
-                "and try again.",
+        header = read_header(path)
+        if header is None:
+            return _fail(
+                result, 1, "", "The file is empty: the first row must name the columns."
             )
-        ]
-        result.problem_count = 1
-        return result
-    counts.pop((), None)  # blank lines
-    mapper = _KeyMapper(columns, _Lookups())
-    cells: dict[tuple[Any, ...], int] = {}
-    bad_keys: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-    for key, n in counts.items():
-        if len(key) != width:
-            bad_keys[key] = [
-                (
-                    "",
-                    f"This row has {len(key)} cells but the header names {width} columns.",
-                )
-            ]
-            continue
-        cell, bad = mapper(key)
-        if bad:
-            bad_keys[key] = bad
+        columns, problems, aggregated = _check_header(header)
+        if problems:
+            result.problems, result.problem_count = problems, len(problems)
+            return result
+        width = len(header)
+        bad_counts = False
+        if aggregated:
+            result.format = "aggregated"
+            groups, bad_counts = count_aggregated(
+                read_rows(path), width, columns[HEADCOUNT], _headcount
+            )
         else:
-            cells[cell] = cells.get(cell, 0) + n
-    result.rows = sum(counts.values())
-    if bad_keys or bad_counts:
-        _locate(path, columns, width, aggregated, bad_keys, result)
+            result.format = "extract"
+            # The hot loop: one Counter over the file's lines, in C.
+            found = groups_from_lines(count_lines(path), width)
+            if found is None:  # quoted line breaks or bare carriage returns
+                rows = Counter(map(tuple, read_rows(path)))
+                found = groups_from_rows(rows, width)
+                found.rows = sum(rows.values())
+                del rows
+            groups = found
+        result.rows = groups.rows
+        cells, bad_rows = _cells(groups, columns, _Lookups())
+    except UnicodeDecodeError:
+        return _fail(result, 1, "", NOT_UTF8)
+    if bad_rows or bad_counts or groups.misfits:
+        _locate(path, columns, width, aggregated, bad_rows, result)
         return result
-    organisations = {key[0] for key in cells}
+    organisations = set(cells.organisations)
+    result.organisations = len(organisations)
     if dry_run:
-        result.cells, result.organisations = len(cells), len(organisations)
-        result.staff = sum(cells.values())
+        result.cells, result.staff = cells.count, cells.staff
         return result
-    written, staff = workforce_snapshot_replace(
+    result.cells, result.staff = workforce_snapshot_replace(
         organisation_ids=organisations,
         snapshot_date=snapshot_date,
-        cells=(
-            WorkforceCell(org, prof, grade, level, sex, eth, dis, n)
-            for (org, prof, grade, level, sex, eth, dis), n in cells.items()
-            if n > 0
-        ),
-    )
-    result.cells, result.staff, result.organisations = (
-        written,
-        staff,
-        len(organisations),
+        cells=cells.cells,
     )
     return result
+
+
+def _fail(result: ImportResult, row: int, column: str, message: str) -> ImportResult:
+    result.problems, result.problem_count = [Problem(row, column, message)], 1
+    return result
+
+
+@dataclass
+class _Cells:
+    """The file's cells, ready to write: an iterator, and what it adds up to."""
+
+    cells: Iterator[CellTuple]  # consumed once, by the write
+    organisations: list[int]
+    count: int
+    staff: int
+
+
+def _cells(
+    groups: Groups, columns: dict[str, int], lookups: _Lookups
+) -> tuple[_Cells, dict[tuple[str, ...], list[tuple[str, str]]]]:
+    """Check each column's distinct values once, then map the columns to ids.
+
+    Returns the cells, or, when some value is bad, every distinct row holding one with
+    its problems in column order (to be located in the file).
+    """
+    checks = _checks(lookups)
+    mapped: dict[str, list[Any]] = {}
+    bad_at: dict[int, list[tuple[str, str]]] = {}
+    one_to_one = True
+    for name in DIMENSIONS:
+        column = groups.columns[columns[name]]
+        found = {raw: checks[name](text(raw)) for raw in set(column)}
+        bad = {raw: message for raw, (ok, message) in found.items() if not ok}
+        if bad:
+            for i in compress(range(len(column)), map(bad.__contains__, column)):
+                bad_at.setdefault(i, []).append((name, bad[column[i]]))
+        elif not bad_at:
+            values = {raw: value for raw, (_, value) in found.items()}
+            one_to_one = one_to_one and len(set(values.values())) == len(values)
+            if name == "grade":  # a grade gives the grade and its level
+                grades = {raw: grade for raw, (grade, _) in values.items()}
+                levels = {raw: level for raw, (_, level) in values.items()}
+                mapped["grade"] = list(map(grades.__getitem__, column))
+                mapped["level"] = list(map(levels.__getitem__, column))
+            else:
+                mapped[name] = list(map(values.__getitem__, column))
+    if bad_at:
+        return _Cells(iter(()), [], 0, 0), {
+            groups.row(i): problems for i, problems in bad_at.items()
+        }
+    # In the order of WorkforceCell's fields.
+    fields = [mapped[name] for name in (*DIMENSIONS[:3], "level", *DIMENSIONS[3:])]
+    organisations = fields[0]  # every one the file names, even with 0 staff
+    counts = groups.counts
+    if not one_to_one:  # two spellings of one value ("5", "Band 5"): add them up
+        sums: dict[tuple[Any, ...], int] = {}
+        for key, n in zip(zip(*fields, strict=True), counts, strict=True):
+            sums[key] = sums.get(key, 0) + n
+        fields = [list(map(itemgetter(i), sums)) for i in range(len(fields))]
+        counts = list(sums.values())
+    if 0 in counts:  # an aggregated file may give a group 0 staff: it has no cell
+        keep = list(map(bool, counts))
+        fields = [list(compress(field, keep)) for field in fields]
+        counts = list(compress(counts, keep))
+    return (
+        _Cells(
+            zip(*fields, counts, strict=True),
+            organisations,
+            len(counts),
+            sum(counts),
+        ),
+        {},
+    )
 
 
 def _headcount(raw: str) -> int | str:
@@ -313,31 +342,6 @@ def _headcount(raw: str) -> int | str:
     if value < 0:
         return f"The headcount cannot be negative ({value})."
     return value
-
-
-def _count_aggregated(
-    rows: Iterator[list[str]], columns: dict[str, int], width: int
-) -> tuple[Counter[tuple[str, ...]], bool]:
-    """Sum headcounts per distinct dimension values; flag any bad headcount."""
-    at = columns[HEADCOUNT]
-    keep = [i for i in range(width) if i != at]
-    counts: Counter[tuple[str, ...]] = Counter()
-    bad = False
-    for row in rows:
-        if not row:
-            continue
-        if len(row) != width:
-            counts[tuple(row)] += 0  # reported with its row by _locate
-            bad = True
-            continue
-        value = _headcount(row[at])
-        if isinstance(value, str):
-            bad = True
-            continue
-        # Keep the header's positions: the headcount column holds a placeholder.
-        key = tuple(row[i] if i in keep else "" for i in range(width))
-        counts[key] += value
-    return counts, bad
 
 
 def _locate(

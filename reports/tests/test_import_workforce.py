@@ -76,6 +76,18 @@ def test_aggregated_file_sums_repeated_groups(tmp_path):
     assert WorkforceHeadcount.objects.count() == 1
 
 
+def test_an_organisation_named_with_no_staff_has_its_snapshot_emptied(tmp_path):
+    cell("RJ1", "nursing", 2, 7, date=DATE)
+    path = write(
+        tmp_path,
+        HEADER + ",headcount\nR0A,nursing,5,F,A,N,12\nRJ1,nursing,5,F,A,N,0\n",
+    )
+    result = workforce_import(path=path, snapshot_date=DATE)
+    assert (result.rows, result.cells, result.organisations) == (2, 1, 2)
+    assert headcount(organisation__ods_code="RJ1") == 0
+    assert headcount(organisation__ods_code="R0A") == 12
+
+
 def test_importing_again_replaces_the_snapshot_of_those_organisations(tmp_path):
     cell("R0A", "nursing", 2, 999, date=DATE)
     cell("RJ1", "nursing", 2, 7, date=DATE)
@@ -192,3 +204,150 @@ def test_command_reports_problems_and_fails(tmp_path, capsys):
     ok = write(tmp_path, HEADER + ",headcount\nR0A,nursing,5,F,A,N,4\n", "ok.csv")
     call_command("import_workforce", str(ok), "--date", "2026-03-31")
     assert "4 staff" in capsys.readouterr().out
+
+
+def snapshot() -> set[tuple]:
+    return set(
+        WorkforceHeadcount.objects.values_list(
+            "organisation__ods_code",
+            "profession__code",
+            "grade__code",
+            "level__rank",
+            "sex",
+            "ethnic_category_id",
+            "disability",
+            "headcount",
+        )
+    )
+
+
+EXTRACT = [
+    "R0A,nursing,5,F,A,N",
+    "R0A,nursing,5,F,A,N",
+    "R0A,Nurse,Band 5,f,a,no",
+    "RJ1,medicine,Consultant,M,H,",
+    "RJ1,medicine,Consultant,M,H,",
+    "RJ1,physiotherapy,6,X,C2,Y",
+]
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("lf", HEADER + "\n" + "\n".join(EXTRACT) + "\n"),
+        ("crlf, no final newline", HEADER + "\r\n" + "\r\n".join(EXTRACT)),
+        # Bare carriage returns end rows for the csv module: read by it throughout.
+        ("cr", HEADER + "\r" + "\r".join(EXTRACT) + "\r"),
+        # Quoted lines are parsed by the csv module one at a time.
+        ("quoted", HEADER + "\n" + "\n".join(f'"{r[:3]}",{r[4:]}' for r in EXTRACT)),
+        # A quoted value over a line break: the csv module reads the whole file.
+        (
+            "quoted line break",
+            HEADER
+            + "\n"
+            + "\n".join(EXTRACT[:-1])
+            + '\nRJ1,physiotherapy,6,X,C2,"Y\n"\n',
+        ),
+    ],
+)
+def test_every_way_of_reading_an_extract_gives_the_same_cells(tmp_path, name, text):
+    path = tmp_path / "wf.csv"
+    path.write_bytes(text.encode())
+    result = workforce_import(path=path, snapshot_date=DATE)
+    assert result.ok, result.problems
+    assert (result.rows, result.staff, result.cells) == (6, 6, 3)
+    assert snapshot() == {
+        ("R0A", "nursing", "5", 2, "F", "A", "N", 3),
+        ("RJ1", "medicine", "Consultant", 5, "M", "H", "", 2),
+        ("RJ1", "physiotherapy", "6", 3, "X", "C", "Y", 1),
+    }
+
+
+def test_a_bad_value_is_located_when_the_csv_module_reads_the_file(tmp_path):
+    # The line break inside quotes sends the whole file to the csv module; the row is
+    # numbered by the line it ends on, as everywhere.
+    text = HEADER + "\n" + "\n".join(EXTRACT) + '\nR0A,"nur\nsing",5,F,A,N\n'
+    path = write(tmp_path, text)
+    result = workforce_import(path=path, snapshot_date=DATE)
+    assert [(p.row, p.column) for p in result.problems] == [(9, "profession")]
+    assert "'nur\\nsing'" in result.problems[0].message
+
+
+def test_rows_of_the_wrong_width_and_bad_values_are_located_among_good_rows(
+    tmp_path,
+):
+    rows = ["R0A,nursing,5,F,A,N"] * 3 + ["R0A,nursing,5,F"] + ["R0A,nursing,5,F,A,N"]
+    rows += ['R0A,"nursing",5,F,Q,N', "R0A,nursing,5,F,A,N,extra"]
+    path = write(tmp_path, HEADER + "\n" + "\n".join(rows) + "\n")
+    result = workforce_import(path=path, snapshot_date=DATE)
+    assert [(p.row, p.column) for p in result.problems] == [
+        (5, ""),
+        (7, "ethnic_category"),
+        (8, ""),
+    ]
+    assert not WorkforceHeadcount.objects.exists()
+
+
+def test_a_value_that_is_not_utf8_in_a_well_formed_row_is_refused(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(
+        (HEADER + "\nR0A,nursing,5,F,A,N\nR0A,nurs\xe9,5,F,A,N\n").encode("latin-1")
+    )
+    result = workforce_import(path=path, snapshot_date=DATE)
+    assert result.problems[0].message.startswith("The file is not UTF-8 text.")
+
+
+def test_a_dry_run_counts_what_the_import_would_write(tmp_path):
+    path = write(tmp_path, HEADER + "\n" + "\n".join(EXTRACT) + "\n")
+    checked = workforce_import(path=path, snapshot_date=DATE, dry_run=True)
+    assert not WorkforceHeadcount.objects.exists()
+    written = workforce_import(path=path, snapshot_date=DATE)
+    assert (checked.rows, checked.staff, checked.cells, checked.organisations) == (
+        written.rows,
+        written.staff,
+        written.cells,
+        written.organisations,
+    )
+    assert (written.cells, written.organisations) == (3, 2)
+
+
+def test_the_snapshot_write_refuses_ids_that_point_at_nothing():
+    # The table's foreign keys are checked by the service, not by the database.
+    from django.core.exceptions import ValidationError
+
+    from careers.models import Level, Profession
+    from leadership.models import Organisation
+    from reports.services import WorkforceCell, workforce_snapshot_replace
+
+    org = Organisation.objects.get(ods_code="R0A")
+    nursing = Profession.objects.get(code="nursing").pk
+    level = Level.objects.get(rank=2).pk
+    good = WorkforceCell(org.pk, nursing, None, level, "F", "A", "N", 3)
+    for bad in (
+        good._replace(profession_id=10**9),
+        good._replace(level_id=10**9),
+        good._replace(grade_id=10**9),
+        good._replace(ethnic_category_id="W"),
+        good._replace(organisation_id=10**9),
+        good._replace(headcount=0),
+    ):
+        with pytest.raises(ValidationError, match="cell 2: invalid"):
+            workforce_snapshot_replace(
+                organisation_ids=[org.pk, 10**9],
+                snapshot_date=DATE,
+                cells=[good, bad],
+            )
+    assert not WorkforceHeadcount.objects.exists()
+    assert workforce_snapshot_replace(
+        organisation_ids=[org.pk], snapshot_date=DATE, cells=[good]
+    ) == (1, 3)
+
+
+def test_a_profession_with_workforce_rows_cannot_be_deleted():
+    from django.db.models import ProtectedError
+
+    from careers.models import Profession
+
+    cell("R0A", "nursing", 2, 5)
+    with pytest.raises(ProtectedError):
+        Profession.objects.get(code="nursing").delete()

@@ -14,6 +14,10 @@ from reports.services.imports import workforce_import
 
 
 class Command(BaseCommand):
+    # The system checks import every URL conf, view and admin: start-up time (a tenth
+    # of the national import) that a data import does not need; deployments and CI
+    # run `manage.py check`.
+    requires_system_checks: list[str] = []
     help = (
         "Import an ESR-shaped workforce extract (one row a member of staff) or an "
         "aggregated file (with a headcount column) as the snapshot at --date; all or "
