@@ -20,14 +20,32 @@ class WorkforceQuerySet(ScopedQuerySet):
 
 
 class WorkforceHeadcount(models.Model):
-    """Headcount of staff sharing one combination of organisation, date and dimensions."""
+    """Headcount of staff sharing one combination of organisation, date and dimensions.
+
+    A fact table written whole, 340,000 rows for the national snapshot, only by
+    reports.services.workforce_snapshot_replace, which checks every id against the
+    reference tables (a set of distinct values per column). So its foreign keys are
+    not database constraints: PostgreSQL checks those one row at a time, a query per
+    key per row, which was four fifths of the import's time. Deleting a referenced
+    row is still refused (on_delete=PROTECT, enforced by Django). Nor do they have
+    single-column indexes: reports read by organisation and date or by date (the two
+    indexes below), and each index on a column of few values slowed the write.
+    """
 
     organisation = models.ForeignKey(
-        "leadership.Organisation", on_delete=models.PROTECT, related_name="workforce"
+        "leadership.Organisation",
+        on_delete=models.PROTECT,
+        related_name="workforce",
+        db_index=False,  # (organisation, snapshot_date) serves
+        db_constraint=False,
     )
     snapshot_date = models.DateField()
     profession = models.ForeignKey(
-        "careers.Profession", on_delete=models.PROTECT, related_name="+"
+        "careers.Profession",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     grade = models.ForeignKey(
         "careers.Grade",
@@ -35,13 +53,23 @@ class WorkforceHeadcount(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     level = models.ForeignKey(
-        "careers.Level", on_delete=models.PROTECT, related_name="+"
+        "careers.Level",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
     ethnic_category = models.ForeignKey(
-        "leadership.EthnicCategory", on_delete=models.PROTECT, related_name="+"
+        "leadership.EthnicCategory",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     disability = models.CharField(max_length=1, choices=Disability.choices, blank=True)
     headcount = models.PositiveIntegerField()
@@ -111,6 +139,18 @@ class ReportRun(models.Model):
     result = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    enqueued_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the broker last accepted the run's task; empty while it could "
+        "not (the sweep sends it again).",
+    )
+    task_id = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The Celery task that claimed the run. The same task redelivered "
+        "after its worker was lost takes the run over.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -119,7 +159,16 @@ class ReportRun(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["kind", "organisation", "as_of", "status"])]
+        indexes = [
+            models.Index(fields=["kind", "organisation", "as_of", "status"]),
+            # The sweep's two questions (queued but never sent; running too long) read
+            # only the few runs in flight.
+            models.Index(
+                fields=["status", "created_at"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="report_run_in_flight",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100), name="report_run_progress_range"
@@ -136,6 +185,11 @@ class ReportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (RunStatus.SUCCEEDED, RunStatus.FAILED)
+
+    @property
+    def is_waiting_for_broker(self) -> bool:
+        """Queued, but the broker has not accepted its task yet (it is down)."""
+        return self.status == RunStatus.QUEUED and self.enqueued_at is None
 
 
 class ReportResultQuerySet(ScopedQuerySet):

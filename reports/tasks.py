@@ -35,7 +35,7 @@ MONTHLY_KINDS = (ReportKind.CEILING, ReportKind.BOARD_DIVERSITY)
 )
 def run_report(self, run_id: int) -> str:
     """Build the report for one run; a redelivered or repeated task does nothing twice."""
-    run = runs.report_run_start(run_id=run_id)
+    run = runs.report_run_start(run_id=run_id, task_id=self.request.id or "")
     if run is None:
         return "skipped"
 
@@ -81,7 +81,11 @@ def report_scopes() -> list[int]:
     )
 
 
-@shared_task(name="reports.regenerate_all", acks_late=True, time_limit=300)
+# Each task sets a soft limit within its hard one: left to CELERY_TASK_SOFT_TIME_LIMIT
+# (540 s) it would exceed a shorter hard limit, and Celery refuses to send it at all.
+@shared_task(
+    name="reports.regenerate_all", acks_late=True, soft_time_limit=240, time_limit=300
+)
 def regenerate_all(as_of: str | None = None) -> int:
     """Fan out one task per organisation, so several workers share the month's reports."""
     day = as_of or timezone.localdate().isoformat()
@@ -109,7 +113,9 @@ def regenerate_organisation(organisation_id: int, as_of: str) -> list[int]:
     ]
 
 
-@shared_task(name="reports.sweep_stuck_runs", acks_late=True, time_limit=120)
+@shared_task(
+    name="reports.sweep_stuck_runs", acks_late=True, soft_time_limit=90, time_limit=120
+)
 def sweep_stuck_runs() -> dict[str, int]:
-    """Fail runs a lost worker left running; requeue runs the broker could not take."""
+    """Fail runs a lost worker left running; send runs the broker could not take."""
     return runs.report_runs_sweep()

@@ -4,7 +4,8 @@ The unit suite runs tasks eagerly (config/settings/test.py). Tests marked celery
 prove the other path: the test process publishes to Redis after commit, and a worker in
 another process, with the production task settings, builds the report against the same
 test database. Locally they skip without REDIS_URL; in CI (CI set) they must run, so a
-missing broker fails them, and any skip of a celery_worker or browser test is turned
+missing broker fails them, and any skip of a celery_worker, browser or faults test
+(tests/faults/, which start their own workers with `start_celery_worker`) is turned
 into a failure.
 """
 
@@ -26,11 +27,11 @@ import pytest
 from django.conf import settings as django_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-MUST_RUN_IN_CI = ("celery_worker", "browser")
+MUST_RUN_IN_CI = ("celery_worker", "browser", "faults")
 WORKER_START_TIMEOUT = 60.0
 
 
-def _skip_or_fail(reason: str) -> None:
+def skip_or_fail(reason: str) -> None:
     """Skip locally; in CI a missing backend is a failure, never a silent skip."""
     if os.environ.get("CI"):
         pytest.fail(f"{reason} (CI is set, so this test must run)", pytrace=False)
@@ -62,15 +63,15 @@ def redis_url() -> str:
     """The broker the suite was pointed at; skip (or fail in CI) without one."""
     url = os.environ.get("REDIS_URL", "")
     if not url:
-        _skip_or_fail("needs a Redis broker: set REDIS_URL=redis://127.0.0.1:6379/0")
+        skip_or_fail("needs a Redis broker: set REDIS_URL=redis://127.0.0.1:6379/0")
     return url
 
 
-def _database_url(db: dict) -> str:
+def database_url(db: dict) -> str:
     """Rebuild a URL for the test database that django-environ in the worker can read."""
     engine = db["ENGINE"]
     if "postgresql" not in engine:
-        _skip_or_fail(
+        skip_or_fail(
             "needs PostgreSQL (DATABASE_URL): a worker in another process cannot "
             f"see this test database ({engine})"
         )
@@ -84,15 +85,25 @@ def _database_url(db: dict) -> str:
 
 @dataclass
 class CeleryWorker:
-    """A running worker: its node name, the queue it alone consumes, and its log."""
+    """A running worker: its node name, the queue it consumes, its broker and log."""
 
     process: subprocess.Popen[bytes]
     hostname: str
     queue: str
     log_path: Path
+    broker_url: str = ""
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+    def pool_pids(self) -> list[int]:
+        """The prefork pool's processes (the children that run tasks)."""
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return [int(child) for child in children]
+
+    def stop(self) -> None:
+        _stop(self.process)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -107,34 +118,40 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def celery_worker_session(
-    redis_url: str, django_db_setup: None
-) -> Iterator[CeleryWorker]:
-    """Start one worker for the session, on a queue of its own, against the test DB.
+def start_celery_worker(
+    *,
+    broker_url: str,
+    result_backend: str,
+    database_url: str,
+    queue: str | None = None,
+    log_dir: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> CeleryWorker:
+    """Start `celery worker` (prefork, one process) and wait until it answers a ping.
 
-    The private queue and node name keep concurrent runs sharing one Redis (other
-    engineers, CI, pytest-xdist workers) from taking each other's tasks.
+    Without `queue` it consumes a queue named after itself, so runs sharing one Redis
+    cannot take each other's tasks. The caller stops it (`CeleryWorker.stop`), also
+    when this raises: a worker that never answered is stopped here.
     """
     from config.celery_app import app
 
-    database_url = _database_url(django_settings.DATABASES["default"])
     token = uuid.uuid4().hex[:10]
     hostname = f"clp-test-{token}@localhost"
-    queue = f"clp-test-{token}"
-    log_dir = Path(tempfile.mkdtemp(prefix="clp-celery-"))
-    log_path = log_dir / "worker.log"
+    queue = queue or f"clp-test-{token}"
+    log_dir = log_dir or Path(tempfile.mkdtemp(prefix="clp-celery-"))
+    log_path = log_dir / f"worker-{token}.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DEBUG": "false",
         "DATABASE_URL": database_url,
-        "REDIS_URL": redis_url,
-        # Exactly the broker and result store this process publishes to and reads.
-        "CELERY_BROKER_URL": app.conf.broker_url,
-        "CELERY_RESULT_BACKEND": app.conf.result_backend or redis_url,
+        "REDIS_URL": broker_url,
+        # Exactly the broker and result store the test process publishes to and reads.
+        "CELERY_BROKER_URL": broker_url,
+        "CELERY_RESULT_BACKEND": result_backend,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
     }
     command = [
         str(Path(sys.executable).with_name("celery")),
@@ -164,26 +181,52 @@ def celery_worker_session(
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so teardown stops all
         )
-    worker = CeleryWorker(process, hostname, queue, log_path)
+    worker = CeleryWorker(process, hostname, queue, log_path, broker_url)
     try:
         deadline = time.monotonic() + WORKER_START_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                pytest.fail(
-                    f"Celery worker exited with {process.returncode}:\n{worker.log()}",
-                    pytrace=False,
-                )
-            if app.control.ping(destination=[hostname], timeout=1):
-                break
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"Celery worker did not answer a ping within "
-                    f"{WORKER_START_TIMEOUT:.0f}s:\n{worker.log()}",
-                    pytrace=False,
-                )
+        with app.connection_for_write(broker_url) as connection:
+            while True:
+                if process.poll() is not None:
+                    pytest.fail(
+                        f"Celery worker exited with {process.returncode}:\n"
+                        f"{worker.log()}",
+                        pytrace=False,
+                    )
+                if app.control.ping(
+                    destination=[hostname], timeout=1, connection=connection
+                ):
+                    return worker
+                if time.monotonic() > deadline:
+                    pytest.fail(
+                        f"Celery worker did not answer a ping within "
+                        f"{WORKER_START_TIMEOUT:.0f}s:\n{worker.log()}",
+                        pytrace=False,
+                    )
+    except BaseException:
+        worker.stop()
+        raise
+
+
+@pytest.fixture(scope="session")
+def celery_worker_session(
+    redis_url: str, django_db_setup: None
+) -> Iterator[CeleryWorker]:
+    """Start one worker for the session, on a queue of its own, against the test DB.
+
+    The private queue and node name keep concurrent runs sharing one Redis (other
+    engineers, CI, pytest-xdist workers) from taking each other's tasks.
+    """
+    from config.celery_app import app
+
+    worker = start_celery_worker(
+        broker_url=app.conf.broker_url,
+        result_backend=app.conf.result_backend or redis_url,
+        database_url=database_url(django_settings.DATABASES["default"]),
+    )
+    try:
         yield worker
     finally:
-        _stop(process)
+        worker.stop()
 
 
 def _route_tasks_to(app, routes: object) -> None:

@@ -156,7 +156,24 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=540)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A task a lost worker had taken (acks late) is delivered again after this many
+    # seconds; it must exceed the hard time limit, or a long report would reach a
+    # second worker while the first still builds it (checked by `manage.py check`).
+    "visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=3600),
+    # How long opening a broker connection to publish may retry. kombu opens it with
+    # these, not with the publish retry policy below (celery/celery#6046), and by
+    # default keeps trying for seconds: a page requesting a report would hang on a
+    # broker that is down. Workers reconnect on their own schedule regardless.
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+    # A Redis that hangs (frozen, or gone without closing the connection) must not
+    # hang the page that publishes: without these a publish waits for ever.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,
+}
 # Fail fast when the broker is down, so a page can say "queued" instead of hanging.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
@@ -167,14 +184,18 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 # Reports: every organisation's reports on the 1st of each month (one task per body),
-# and a sweep that fails runs left "running" past the hard time limit.
+# and a sweep that fails runs left "running" past the hard time limit and sends the
+# runs whose task the broker could not take (it was down) once it is back.
+REPORTS_SWEEP_SECONDS = env.float("REPORTS_SWEEP_SECONDS", default=60.0)
 CELERY_BEAT_SCHEDULE["reports-monthly"] = {
     "task": "reports.regenerate_all",
     "schedule": crontab(minute=0, hour=2, day_of_month=1),
 }
 CELERY_BEAT_SCHEDULE["reports-sweep-stuck-runs"] = {
     "task": "reports.sweep_stuck_runs",
-    "schedule": 300.0,
+    "schedule": REPORTS_SWEEP_SECONDS,
+    # Sweeps that pile up while no worker runs are dropped: the next one does it all.
+    "options": {"expires": REPORTS_SWEEP_SECONDS},
 }
 # Leadership: daily reminders to senior leaders whose registration is due in 90 days.
 CELERY_BEAT_SCHEDULE["leadership-revalidation-reminders"] = {
@@ -272,7 +293,8 @@ REFERENCE_LOADERS = [
 ]
 
 # The public directory lists leaders: anyone who has held a post at this level rank or
-# above, or a board seat. Talent-pool clinicians below it are not listed publicly.
+# above, or a board seat. Talent-pool clinicians below it are not listed publicly. The
+# list is stored (leadership Person.is_leader): rerun `load_reference` after a change.
 LEADERSHIP_DIRECTORY_MIN_RANK = env.int("LEADERSHIP_DIRECTORY_MIN_RANK", default=6)
 
 # A talent profile's review is overdue when its latest review (or, if never reviewed,

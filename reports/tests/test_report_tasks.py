@@ -8,9 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from leadership.models import Organisation
-from reports import runs
+from reports import checks, runs
 from reports.models import ReportKind, ReportResult, ReportRun, RunStatus
 from reports.tasks import regenerate_all, report_scopes, run_report, sweep_stuck_runs
 from reports.tests.factories import AS_OF, cell, manchester_board
@@ -71,15 +72,114 @@ def test_a_run_left_running_past_the_time_limit_is_failed_with_a_reason(
     assert recent.status == RunStatus.RUNNING
 
 
-def test_a_run_the_broker_missed_is_queued_again_by_the_sweep(manchester):
-    run = runs.report_run_request(kind=ReportKind.CEILING, organisation=manchester)
-    ReportRun.objects.filter(pk=run.pk).update(
-        stage=runs.QUEUE_UNAVAILABLE,
-        created_at=timezone.now() - dt.timedelta(minutes=5),
-    )
-    assert sweep_stuck_runs()["requeued"] == 1
+@pytest.fixture
+def broker_down(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The broker refuses every task, as kombu reports a Redis that is not there."""
+    refused: list[int] = []
+
+    def refuse(args, **kwargs):
+        refused.append(args[0])
+        raise KombuOperationalError("Error 111 connecting to 127.0.0.1:6379.")
+
+    monkeypatch.setattr(run_report, "apply_async", refuse)
+    return refused
+
+
+def test_a_run_the_broker_refused_is_saved_unsent_and_says_so(
+    manchester, broker_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run = runs.report_run_request(kind=ReportKind.CEILING, organisation=manchester)
     run.refresh_from_db()
-    assert run.status == RunStatus.SUCCEEDED  # eager: the requeued task ran
+    assert broker_down == [run.pk]
+    assert run.status == RunStatus.QUEUED
+    assert run.enqueued_at is None and run.is_waiting_for_broker
+    assert run.stage == runs.QUEUE_UNAVAILABLE
+    # Asking again reuses the run and tries the broker again at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = runs.report_run_request(
+            kind=ReportKind.CEILING, organisation=manchester
+        )
+    assert again.pk == run.pk and broker_down == [run.pk, run.pk]
+
+
+def test_the_sweep_sends_a_run_the_broker_refused_once_it_is_back(
+    manchester, broker_down, django_capture_on_commit_callbacks, monkeypatch
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run = runs.report_run_request(kind=ReportKind.CEILING, organisation=manchester)
+    # Within the grace the request's own send may still be on its way: left alone.
+    assert runs.report_runs_sweep()["requeued"] == 0
+    later = timezone.now() + dt.timedelta(seconds=runs.ENQUEUE_GRACE_SECONDS + 1)
+    # Still down: the sweep tries, and leaves the run unsent for the next sweep.
+    assert runs.report_runs_sweep(now=later)["requeued"] == 0
+    assert broker_down == [run.pk, run.pk]
+    monkeypatch.undo()  # the broker is back (eager here: the task runs in-process)
+
+    assert runs.report_runs_sweep(now=later) == {"failed": 0, "requeued": 1}
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUCCEEDED
+    assert run.enqueued_at is not None and run.attempts == 1
+
+
+def test_the_sweep_sends_again_a_run_accepted_but_never_started(manchester):
+    sent = runs.report_run_request(kind=ReportKind.CEILING, organisation=manchester)
+    fresh = runs.report_run_request(
+        kind=ReportKind.BOARD_DIVERSITY, organisation=manchester
+    )
+    now = timezone.now()
+    old = now - dt.timedelta(seconds=runs.RESEND_AFTER_SECONDS + 1)
+    ReportRun.objects.filter(pk=sent.pk).update(enqueued_at=old, created_at=old)
+    ReportRun.objects.filter(pk=fresh.pk).update(
+        enqueued_at=now, created_at=now - dt.timedelta(minutes=5)
+    )
+
+    assert runs.report_runs_sweep() == {"failed": 0, "requeued": 1}
+    sent.refresh_from_db()
+    fresh.refresh_from_db()
+    assert sent.status == RunStatus.SUCCEEDED
+    assert fresh.status == RunStatus.QUEUED
+
+
+def test_the_same_task_delivered_again_takes_over_the_run_its_lost_worker_left(
+    manchester,
+):
+    run = runs.report_run_request(kind=ReportKind.CEILING, organisation=manchester)
+    assert runs.report_run_start(run_id=run.pk, task_id="task-1") is not None
+    # Another task for the same run (the sweep sent it again) leaves it alone...
+    assert runs.report_run_start(run_id=run.pk, task_id="task-2") is None
+    # ...but the same task delivered again means its worker was lost: take it over.
+    again = runs.report_run_start(run_id=run.pk, task_id="task-1")
+    assert again is not None
+    assert (again.status, again.attempts, again.task_id) == (
+        RunStatus.RUNNING,
+        2,
+        "task-1",
+    )
+    runs.report_run_finish(run_id=run.pk, result={"ok": True})
+    # Finished, it is never claimed again, by any task.
+    assert runs.report_run_start(run_id=run.pk, task_id="task-1") is None
+    assert ReportResult.objects.filter(kind=ReportKind.CEILING).count() == 1
+
+
+def test_a_run_whose_worker_keeps_dying_is_failed_not_retried_for_ever(manchester):
+    run = runs.report_run_request(kind=ReportKind.CEILING, organisation=manchester)
+    for _ in range(runs.MAX_ATTEMPTS):
+        assert runs.report_run_start(run_id=run.pk, task_id="task-1") is not None
+
+    assert runs.report_run_start(run_id=run.pk, task_id="task-1") is None
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert run.attempts == runs.MAX_ATTEMPTS
+    assert f"stopped {runs.MAX_ATTEMPTS} times" in run.error
+
+
+def test_a_visibility_timeout_within_the_time_limit_fails_the_checks(settings):
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    assert checks.visibility_timeout_exceeds_time_limit() == []
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
+    errors = checks.visibility_timeout_exceeds_time_limit()
+    assert [e.id for e in errors] == ["reports.E001"]
 
 
 def test_a_transient_database_error_is_retried(manchester, monkeypatch):
