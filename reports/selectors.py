@@ -110,7 +110,7 @@ def report_runs_latest(*, scope: Organisation) -> list[ReportRun]:
         ReportRun.objects.filter(organisation=scope, kind__in=DASHBOARD_KINDS)
         .order_by("kind", "-created_at")
         .only("id", "kind", "status", "progress", "stage", "error", "as_of",
-              "created_at", "finished_at", "organisation_id")
+              "created_at", "enqueued_at", "finished_at", "organisation_id")
     )  # fmt: skip
     latest: dict[str, ReportRun] = {}
     for run in runs[:50]:

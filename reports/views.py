@@ -156,10 +156,14 @@ def progress(request: HttpRequest, ods_code: str) -> HttpResponse:
     scope = selectors.report_scope_get(user=request.user, ods_code=ods_code)
     latest = selectors.report_runs_latest(scope=scope)
     finished = all(r.is_finished for r in latest)
+    # The broker was down when the run was requested: it is saved and the sweep sends
+    # it when the broker is back, so say so rather than show a bar that never moves.
+    queue_unavailable = any(r.is_waiting_for_broker for r in latest)
     if request.GET.get("format") == "json":
         return JsonResponse(
             {
                 "finished": finished,
+                "queue_unavailable": queue_unavailable,
                 "dashboard": reverse("reports:dashboard", args=[scope.ods_code]),
                 "runs": [
                     {
@@ -178,7 +182,12 @@ def progress(request: HttpRequest, ods_code: str) -> HttpResponse:
     return render(
         request,
         "reports/progress.html",
-        {"scope": scope, "runs": latest, "finished": finished},
+        {
+            "scope": scope,
+            "runs": latest,
+            "finished": finished,
+            "queue_unavailable": queue_unavailable,
+        },
     )
 
 

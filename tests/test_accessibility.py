@@ -107,7 +107,7 @@ def check(page: Any, name: str, *, screenshot: bool = True) -> None:
     page.add_script_tag(path=str(AXE))
     results = page.evaluate(
         "async (tags) => await axe.run(document, "
-        "{runOnly: {type: 'tag', values: tags}})",
+        "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_TAGS,
     )
     blocking = [

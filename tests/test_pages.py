@@ -458,6 +458,28 @@ def test_every_form_renders_with_nhs_markup_and_errors_beside_fields():
         assert f'href="#{target}"' in summary
 
 
+class ConsentForm(forms.Form):
+    shared = forms.BooleanField(
+        label="Share this review", help_text="They never see private notes."
+    )
+    upload = forms.FileField(label="Upload a CSV file")
+
+
+def test_single_checkbox_hint_sits_under_its_label_and_file_input_is_styled():
+    html = str(ConsentForm(data={}))
+    item = re.search(
+        r'<div class="nhsuk-checkboxes__item">(.*?)</div>\s*</div>', html, re.S
+    )
+    assert item is not None
+    inside = item[1]
+    assert inside.index("nhsuk-checkboxes__label") < inside.index(
+        '<div class="nhsuk-hint nhsuk-checkboxes__hint" id="id_shared-hint">'
+    )
+    assert 'aria-describedby="id_shared-hint id_shared-error"' in inside
+    assert html.index('id="id_shared-error"') < html.index("nhsuk-checkboxes__item")
+    assert 'class="nhsuk-file-upload__input"' in html
+
+
 def test_date_input_reads_day_month_and_year():
     form = KitchenSinkForm(
         data={

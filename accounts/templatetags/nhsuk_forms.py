@@ -149,7 +149,7 @@ _WIDGET_CLASSES = {
     "password": "nhsuk-input nhsuk-password-input__input nhsuk-js-password-input-input",
     "textarea": "nhsuk-textarea",
     "select": "nhsuk-select",
-    "file": "nhsuk-file-upload",
+    "file": "nhsuk-file-upload__input",
     "checkbox": "nhsuk-checkboxes__input",
 }
 _ERROR_CLASSES = {
@@ -157,7 +157,6 @@ _ERROR_CLASSES = {
     "password": "nhsuk-input--error",
     "textarea": "nhsuk-textarea--error",
     "select": "nhsuk-select--error",
-    "file": "nhsuk-file-upload--error",
 }
 
 

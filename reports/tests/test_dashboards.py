@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from kombu.exceptions import OperationalError as KombuOperationalError
 from rest_framework.test import APIClient
 
 from accounts.roles import Role
@@ -208,14 +209,46 @@ def test_refresh_requests_runs_and_the_progress_page_follows_them(
     assert client.get("/reports/R0A/refresh/").status_code == 405
 
 
-def test_progress_page_refreshes_itself_without_javascript(client, users):
+def test_refresh_while_the_broker_is_down_saves_the_runs_and_says_they_wait(
+    client, users, monkeypatch, django_capture_on_commit_callbacks
+):
+    def refuse(*args, **kwargs):
+        raise KombuOperationalError("Error 111 connecting to 127.0.0.1:6379.")
+
+    monkeypatch.setattr(run_report, "apply_async", refuse)
+    manchester_board()
+    client.force_login(users["board"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/reports/R0A/refresh/")
+
+    assert response.status_code == 302
+    saved = ReportRun.objects.filter(organisation__ods_code="R0A")
+    assert {(r.kind, r.status) for r in saved} == {
+        ("ceiling", "queued"),
+        ("board-diversity", "queued"),
+    }
+    page = client.get("/reports/R0A/progress/").content.decode()
+    assert "Background processing is unavailable" in page
+    assert 'id="queue-unavailable" hidden' not in page
+    state = client.get("/reports/R0A/progress/", {"format": "json"}).json()
+    assert state["queue_unavailable"] is True and state["finished"] is False
+    assert {r["stage"] for r in state["runs"]} == {runs.QUEUE_UNAVAILABLE}
+    dashboard = client.get("/reports/R0A/").content.decode()
+    assert "will start when background processing is back" in dashboard
+
+
+def test_progress_page_shows_the_status_and_a_link_without_javascript(client, users):
+    """Without JavaScript the status is in the page and a link reloads it; no timed
+    meta refresh (it fails WCAG 2.2.1 and axe-core's meta-refresh rule)."""
     manchester_board()
     scope = Organisation.objects.get(ods_code="R0A")
     runs.report_run_request(kind=ReportKind.CEILING, organisation=scope, as_of=AS_OF)
     client.force_login(users["own"])
     page = client.get("/reports/R0A/progress/").content.decode()
-    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
+    assert 'http-equiv="refresh"' not in page
     assert 'max="100" value="0"' in page
+    assert "Waiting for a worker" in page
+    assert 'href="/reports/R0A/progress/">Check progress again</a>' in page
     assert "js/report-progress.js" in page
 
 

@@ -1,7 +1,8 @@
 /*
  * Report progress: poll the run's JSON every two seconds and move the progress bars;
- * go to the dashboard when every run has finished. Without JavaScript the page's
- * <noscript> meta refresh and the reload link do the same job.
+ * go to the dashboard when every run has finished. Without JavaScript the page shows
+ * the status as it was when loaded, with a "Check progress again" link (no timed meta
+ * refresh: it fails WCAG 2.2.1, Timing adjustable).
  */
 (function () {
   "use strict";
@@ -35,6 +36,10 @@
       })
       .then(function (data) {
         data.runs.forEach(update);
+        var unavailable = document.getElementById("queue-unavailable");
+        if (unavailable) {
+          unavailable.hidden = !data.queue_unavailable;
+        }
         if (data.finished) {
           window.location.assign(data.dashboard);
         } else {
