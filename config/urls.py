@@ -8,6 +8,10 @@ from accounts import views as account_views
 from config import health
 from config.api_router import urlpatterns as api_urlpatterns
 
+# Outside the views, /api/ answers 404 and 500 in the API's one error shape too.
+handler404 = "config.api.page_not_found"
+handler500 = "config.api.server_error"
+
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("accounts/", include("accounts.urls")),

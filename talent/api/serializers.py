@@ -156,7 +156,7 @@ class TalentReviewCreateSerializer(serializers.Serializer):
 
 class DevelopmentActionSerializer(serializers.ModelSerializer):
     host_organisation = serializers.SlugRelatedField(
-        slug_field="ods_code", read_only=True
+        slug_field="ods_code", read_only=True, allow_null=True
     )
 
     class Meta:
@@ -206,7 +206,9 @@ class DevelopmentActionWriteSerializer(serializers.Serializer):
 
 class CohortSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="ods_code", read_only=True)
-    entry_level = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    entry_level = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Cohort
