@@ -7,10 +7,10 @@ accounts.exports, which neutralises cells a spreadsheet could run as formulas.
 
 from __future__ import annotations
 
+import html
 import io
 from collections.abc import Iterator
 from typing import Any
-from xml.sax.saxutils import escape
 
 from django.http import FileResponse, Http404, HttpResponse
 
@@ -263,7 +263,7 @@ def _text(value: Any) -> str:
     Paragraph parses its text as XML-like markup, so an organisation called "A & B"
     or "<b>" failed to build (a 500) or changed the paper's formatting.
     """
-    return escape(str(value))
+    return html.escape(str(value), quote=False)
 
 
 def board_paper(
