@@ -22,6 +22,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from accounts.uploads import SNIFF_BYTES, file_type_problem, formula_problem
 from careers.models import Grade, Profession
 from leadership.models import EthnicCategory, Organisation
 from reports.services.workforce import CellTuple, workforce_snapshot_replace
@@ -202,6 +203,21 @@ def _checks(lookups: _Lookups) -> dict[str, Any]:
 
 
 NOT_UTF8 = 'The file is not UTF-8 text. Save it as "CSV UTF-8 (comma delimited)" and try again.'
+HEADER_ONLY = (
+    "The file has a header row but no rows under it: there is nothing to import. "
+    "Add the workforce rows below the header."
+)
+NUL_BYTE = "This cell holds a NUL byte: the file is binary data, not CSV text."
+
+
+def _hostile(check: Any) -> Any:
+    """Wrap a column check to refuse formula cells and NUL bytes first."""
+
+    def checked(raw: str) -> tuple[bool, Any]:
+        problem = formula_problem(raw) or (NUL_BYTE if "\x00" in raw else None)
+        return (False, problem) if problem else check(raw)
+
+    return checked
 
 
 def workforce_import(
@@ -214,6 +230,10 @@ def workforce_import(
     checks and counts without writing.
     """
     result = ImportResult()
+    with path.open("rb") as handle:
+        not_csv = file_type_problem(handle.read(SNIFF_BYTES))
+    if not_csv:
+        return _fail(result, 1, "", not_csv)
     try:
         header = read_header(path)
         if header is None:
@@ -242,9 +262,11 @@ def workforce_import(
                 del rows
             groups = found
         result.rows = groups.rows
+        if not result.rows:
+            return _fail(result, 1, "", HEADER_ONLY)
         cells, bad_rows = _cells(groups, columns, _Lookups())
     except UnicodeDecodeError:
-        return _fail(result, 1, "", NOT_UTF8)
+        return _fail(result, _undecodable_line(path), "", NOT_UTF8)
     if bad_rows or bad_counts or groups.misfits:
         _locate(path, columns, width, aggregated, bad_rows, result)
         return result
@@ -259,6 +281,17 @@ def workforce_import(
         cells=cells.cells,
     )
     return result
+
+
+def _undecodable_line(path: Path) -> int:
+    """The number of the first line that is not UTF-8 (read again only on failure)."""
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 1
 
 
 def _fail(result: ImportResult, row: int, column: str, message: str) -> ImportResult:
@@ -284,7 +317,7 @@ def _cells(
     Returns the cells, or, when some value is bad, every distinct row holding one with
     its problems in column order (to be located in the file).
     """
-    checks = _checks(lookups)
+    checks = {name: _hostile(check) for name, check in _checks(lookups).items()}
     mapped: dict[str, list[Any]] = {}
     bad_at: dict[int, list[tuple[str, str]]] = {}
     one_to_one = True
