@@ -19,6 +19,8 @@ BENCHMARKS = [
     "careers_pages",
     "reports_national",
     "workforce_import",
+    "throughput",
+    "load",
 ]
 SEEDED = "postgres://postgres@127.0.0.1:5432/cl_seed_bench"
 
