@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.server import ROOT, configure, load_average, serve
+from bench.server import ROOT, configure, ensure_reports, load_average, serve
 
 USERS = int(os.environ.get("LOAD_USERS", "50"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
@@ -57,6 +57,7 @@ def plan() -> dict[str, object]:
             sessions[role].append(client.cookies[settings.SESSION_COOKIE_NAME].value)
     lead = User.objects.get(email=ROLES["talent_lead"])
     trust = lead.memberships.select_related("organisation")[0].organisation
+    ensure_reports(trust.ods_code)
     roles = dict(Role.objects.values_list("code", "pk"))
     return {
         "sessions": sessions,

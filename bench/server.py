@@ -155,6 +155,36 @@ def sessions(emails: list[str]) -> dict[str, str]:
     return cookies
 
 
+def ensure_reports(ods_code: str) -> None:
+    """Build the organisation's stored reports if it has none, so its board members'
+    dashboard shows what a real one would (the seed builds none). Needs Django set up."""
+    from reports.models import ReportResult
+
+    if ReportResult.objects.filter(organisation__ods_code=ods_code).exists():
+        return
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "REDIS_URL": "",  # tasks in-process
+    }
+    for kind in ("ceiling", "board-diversity"):
+        subprocess.run(
+            [
+                sys.executable,
+                "manage.py",
+                "run_report",
+                kind,
+                "--scope",
+                f"org:{ods_code}",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+
+
 def main() -> None:
     seconds = float(os.environ.get("BENCH_SERVE_SECONDS", "300"))
     with serve() as base:

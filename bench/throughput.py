@@ -23,7 +23,14 @@ import statistics
 import threading
 import time
 
-from bench.server import LOOPBACK, configure, load_average, serve, sessions
+from bench.server import (
+    LOOPBACK,
+    configure,
+    ensure_reports,
+    load_average,
+    serve,
+    sessions,
+)
 
 SECONDS = float(os.environ.get("BENCH_THROUGHPUT_SECONDS", "4"))
 ROUNDS = int(os.environ.get("BENCH_THROUGHPUT_ROUNDS", "3"))
@@ -98,6 +105,7 @@ def main() -> None:
     if board_user is None:
         raise SystemExit("No demo users: seed the national demo first (make bench).")
     board_org = board_user.memberships.select_related("organisation")[0].organisation
+    ensure_reports(board_org.ods_code)
     urls = pages(board_org.ods_code)
     cookies = sessions(sorted({email for _, email, _ in urls}))
     rates: dict[str, list[float]] = {label: [] for label, _, _ in urls}
