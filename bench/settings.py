@@ -24,5 +24,9 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W021",
 ]
 STATIC_ROOT = env.path("BENCH_STATIC_ROOT")
+# To measure another session engine (e.g. cached_db) without changing the product's.
+SESSION_ENGINE = env(
+    "BENCH_SESSION_ENGINE", default="django.contrib.sessions.backends.db"
+)
 # Request lines would cost the server time and fill the terminal.
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
