@@ -10,7 +10,7 @@ SCALE ?= small
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test test-fast lint format check bench clean demo
+.PHONY: help install run serve test test-fast lint format check bench load throughput clean demo
 
 help:
 	@echo "make run    - install, migrate, load reference and demo data, serve on http://$(HOST):$(PORT)"
@@ -18,6 +18,8 @@ help:
 	@echo "make lint   - ruff check and format check"
 	@echo "make bench  - benchmarks in bench/ (not part of make test)"
 	@echo "make security - bandit: fails on any medium or high severity finding"
+	@echo "make load   - locust load test: 50 users for 60 s against gunicorn (bench/load.py)"
+	@echo "make throughput - main pages' requests/s against a bare view (bench/throughput.py)"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +59,12 @@ check: install
 
 bench: install
 	$(PY) -m bench
+
+load: install
+	$(PY) -m bench.load
+
+throughput: install
+	$(PY) -m bench.throughput
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache

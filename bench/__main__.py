@@ -1,8 +1,8 @@
 """`make bench`: run every benchmark in turn; each prints its figure beside its reference.
 
 Each runs in its own process (each sets up Django for its database). The seed benchmark
-runs first and leaves the national demo in cl_seed_bench; the others read it unless
-BENCH_DATABASE_URL / BENCH_REPORTS_DATABASE_URL say otherwise.
+runs first and leaves the national demo in cl_seed_bench (or BENCH_SEED_DATABASE); the
+others read it unless BENCH_DATABASE_URL / BENCH_REPORTS_DATABASE_URL say otherwise.
 `python -m bench NAME...` runs only the named ones (e.g. `leadership_pages`).
 """
 
@@ -19,8 +19,12 @@ BENCHMARKS = [
     "careers_pages",
     "reports_national",
     "workforce_import",
+    "throughput",
+    "load",
 ]
-SEEDED = "postgres://postgres@127.0.0.1:5432/cl_seed_bench"
+SEEDED = "postgres://postgres@127.0.0.1:5432/" + os.environ.get(
+    "BENCH_SEED_DATABASE", "cl_seed_bench"
+)
 
 
 def main() -> int:

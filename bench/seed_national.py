@@ -22,7 +22,9 @@ import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-DATABASE = "cl_seed_bench"
+# BENCH_SEED_DATABASE names another database to (re)create, e.g. to leave a shared
+# cl_seed_bench alone while others read it.
+DATABASE = os.environ.get("BENCH_SEED_DATABASE", "cl_seed_bench")
 TARGET_SECONDS = 600
 TARGET_RSS_MB = 2048
 
