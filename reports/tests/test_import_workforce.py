@@ -351,3 +351,24 @@ def test_a_profession_with_workforce_rows_cannot_be_deleted():
     cell("R0A", "nursing", 2, 5)
     with pytest.raises(ProtectedError):
         Profession.objects.get(code="nursing").delete()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HEADER + "\nR0A,nursing,5,F,A,N\nR0A,nursing,5,F,A,N",
+        HEADER + "\r\nR0A,nursing,5,F,A,N\r\nR0A,nursing,5,F,A,N",
+        # Mixed line ends: the csv module reads the file.
+        HEADER + "\r\nR0A,nursing,5,F,A,N\nR0A,nursing,5,F,A,N\r\n",
+    ],
+    ids=["lf", "crlf", "mixed"],
+)
+def test_a_last_line_without_a_line_end_is_the_same_group(tmp_path, text):
+    # Two rows for one group, the last with no line end: one cell of 2, as the csv
+    # module reads them, not two cells of 1.
+    path = tmp_path / "wf.csv"
+    path.write_bytes(text.encode())
+    result = workforce_import(path=path, snapshot_date=DATE)
+    assert result.ok, result.problems
+    assert (result.rows, result.staff, result.cells) == (2, 2, 1)
+    assert snapshot() == {("R0A", "nursing", "5", 2, "F", "A", "N", 2)}
