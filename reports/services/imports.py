@@ -7,7 +7,7 @@ columns mapped to ids with C-level `map` over dicts, so the happy path runs no P
 per row. Only when a value is bad is the file read a second time, by the csv module,
 to name the rows and columns where it occurs. Nothing is written unless the whole file
 is good; the counts then replace the organisations' snapshot for the date through
-workforce_snapshot_replace (COPY on PostgreSQL).
+workforce_snapshot_replace_columns (COPY on PostgreSQL), still a column at a time.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
@@ -25,7 +24,7 @@ from typing import Any
 from accounts.uploads import SNIFF_BYTES, file_type_problem, formula_problem
 from careers.models import Grade, Profession
 from leadership.models import EthnicCategory, Organisation
-from reports.services.workforce import CellTuple, workforce_snapshot_replace
+from reports.services.workforce import CellColumns, workforce_snapshot_replace_columns
 from reports.services.workforce_counts import (
     Groups,
     count_aggregated,
@@ -275,10 +274,10 @@ def workforce_import(
     if dry_run:
         result.cells, result.staff = cells.count, cells.staff
         return result
-    result.cells, result.staff = workforce_snapshot_replace(
+    result.cells, result.staff = workforce_snapshot_replace_columns(
         organisation_ids=organisations,
         snapshot_date=snapshot_date,
-        cells=cells.cells,
+        columns=cells.columns,
     )
     return result
 
@@ -301,9 +300,9 @@ def _fail(result: ImportResult, row: int, column: str, message: str) -> ImportRe
 
 @dataclass
 class _Cells:
-    """The file's cells, ready to write: an iterator, and what it adds up to."""
+    """The file's cells, ready to write a column at a time, and what they add up to."""
 
-    cells: Iterator[CellTuple]  # consumed once, by the write
+    columns: CellColumns  # WorkforceCell's fields in order, headcount last
     organisations: list[int]
     count: int
     staff: int
@@ -339,7 +338,7 @@ def _cells(
             else:
                 mapped[name] = list(map(values.__getitem__, column))
     if bad_at:
-        return _Cells(iter(()), [], 0, 0), {
+        return _Cells([], [], 0, 0), {
             groups.row(i): problems for i, problems in bad_at.items()
         }
     # In the order of WorkforceCell's fields.
@@ -358,7 +357,7 @@ def _cells(
         counts = list(compress(counts, keep))
     return (
         _Cells(
-            zip(*fields, counts, strict=True),
+            [*fields, counts],
             organisations,
             len(counts),
             sum(counts),
