@@ -9,6 +9,7 @@ its first bytes, so the person fixing it knows to save it as "CSV UTF-8".
 from __future__ import annotations
 
 import codecs
+import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -76,6 +77,23 @@ def formula_problem(value: str) -> str | None:
         f"This cell starts with {shown}, which a spreadsheet would run as a formula. "
         "Remove it, or put the value in words."
     )
+
+
+def csv_error_problem(exc: csv.Error) -> str:
+    """Say what the csv module's error means for someone editing the file."""
+    text = str(exc)
+    if "new-line character" in text:
+        return (
+            "The file is not valid CSV: a line break or carriage return is inside a "
+            "cell that is not in double quotes."
+        )
+    if "field larger than field limit" in text:
+        return (
+            f"The file is not valid CSV: a cell is longer than "
+            f"{csv.field_size_limit():,} characters (is a closing double quote "
+            "missing?)."
+        )
+    return f"The file is not valid CSV: {text}."
 
 
 def file_size_problem(path: Path) -> str | None:

@@ -310,3 +310,34 @@ def test_templates_hold_no_inline_script_or_style():
         parser.feed(source)
         found += [f"{template.relative_to(BASE_DIR)}: {item}" for item in parser.found]
     assert found == []
+
+
+@pytest.mark.django_db
+def test_posts_without_a_csrf_token_are_refused_on_pages_and_the_session_api(
+    national_admin,
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from leadership.models import Person
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(national_admin)
+    upload = {
+        "file": SimpleUploadedFile(
+            "leaders.csv",
+            b"record,person_ref,full_name,profession\nperson,P1,A,nursing\n",
+        )
+    }
+
+    page = client.post("/leaders/import/", upload)
+    api = client.post(
+        "/api/leadership/leaders/",
+        {"external_ref": "P2", "full_name": "B", "profession": "nursing"},
+        content_type="application/json",
+    )
+
+    assert page.status_code == 403
+    assert api.status_code == 403
+    assert "CSRF" in api.json()["error"]["message"]
+    assert not Person.objects.filter(external_ref__in=["P1", "P2"]).exists()

@@ -610,8 +610,12 @@ def test_an_ods_file_that_is_not_csv_loads_nothing(
             lambda text: (text + '"ZZ9",' + '"NUL\x00",' * 26)[:-1].encode() + b"\r\n",
             "column 2: This cell holds a NUL byte",
         ),
+        (
+            lambda text: (text + '"ZZ9","' + "x" * 200_000 + '"\r\n').encode(),
+            "etr.csv: The file is not valid CSV: a cell is longer than 131,072",
+        ),
     ],
-    ids=["latin1", "empty", "formula", "nul"],
+    ids=["latin1", "empty", "formula", "nul", "huge-cell"],
 )
 def test_a_bad_ods_file_is_named_and_loads_nothing(
     ods_copy: Path, change: Callable[[str], bytes], problem: str
@@ -650,3 +654,36 @@ def test_a_200mb_ods_file_is_refused_from_its_size(ods_copy: Path) -> None:
         "eccg.csv is 200MB; a file to import must be at most 100MB "
         "(IMPORT_FILE_MAX_BYTES). Nothing was imported."
     ]
+
+
+# ------------------------------------------------------------------ huge cells
+
+HUGE_CELL = "The file is not valid CSV: a cell is longer than 131,072 characters"
+
+
+@pytest.mark.parametrize("quote", ['"', ""], ids=["quoted", "unquoted"])
+def test_a_workforce_cell_too_long_for_csv_is_a_row_problem_not_a_crash(
+    tmp_path: Path, existing_snapshot: int, quote: str
+) -> None:
+    # The csv module's csv.Error escaped the import (a traceback, a 500 on a page).
+    huge = quote + "x" * 200_000 + quote
+    path = workforce_file(
+        tmp_path,
+        workforce_rows("R0A,nursing,6,M,A,N", f"R0A,{huge},6,F,A,N"),
+    )
+
+    result = workforce_import(path=path, snapshot_date=DATE)
+
+    assert [(p.row, p.column) for p in result.problems] == [(3, "")]
+    assert result.problems[0].message.startswith(HUGE_CELL)
+    assert WorkforceHeadcount.objects.count() == existing_snapshot
+
+
+def test_a_leaders_cell_too_long_for_csv_is_a_row_problem() -> None:
+    data = leaders_csv(person("P1"), person("P2", full_name="x" * 200_000))
+
+    result = leaders_import(file=io.BytesIO(data))
+
+    assert [(p.row, p.column) for p in result.problems] == [(3, "")]
+    assert result.problems[0].message.startswith(HUGE_CELL)
+    assert result.aborted and Person.objects.count() == 0

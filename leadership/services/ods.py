@@ -19,6 +19,7 @@ from django.db import transaction
 
 from accounts.uploads import (
     SNIFF_BYTES,
+    csv_error_problem,
     file_size_problem,
     file_type_problem,
     formula_problem,
@@ -155,6 +156,8 @@ def _read_ods_file(path: Path, problems: list[str]) -> list[tuple[int, list[str]
         _read_ods_rows(path, rows, problems)
     except UnicodeDecodeError:
         problems.append(f"{path.name}: the file is not UTF-8 text")
+    except csv.Error as exc:
+        problems.append(f"{path.name}: {csv_error_problem(exc)}")
     else:
         if not rows and not any(p.startswith(f"{path.name} ") for p in problems):
             problems.append(f"{path.name}: the file has no rows")
@@ -277,6 +280,8 @@ def ods_parse(directory: Path) -> list[OdsRecord]:
             _read_lookup(lookup, records, problems)
         except UnicodeDecodeError:
             problems.append(f"{lookup.name}: the file is not UTF-8 text")
+        except csv.Error as exc:
+            problems.append(f"{lookup.name}: {csv_error_problem(exc)}")
 
     def parent_for(row: list[str]) -> str:
         region, icb = row[2].strip(), row[3].strip()

@@ -21,7 +21,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from accounts.uploads import SNIFF_BYTES, file_type_problem, formula_problem
+from accounts.uploads import (
+    SNIFF_BYTES,
+    csv_error_problem,
+    file_type_problem,
+    formula_problem,
+)
 from careers.models import Grade, Profession
 from leadership.models import EthnicCategory, Organisation
 from reports.services.workforce import CellColumns, workforce_snapshot_replace_columns
@@ -266,6 +271,8 @@ def workforce_import(
         cells, bad_rows = _cells(groups, columns, _Lookups())
     except UnicodeDecodeError:
         return _fail(result, _undecodable_line(path), "", NOT_UTF8)
+    except csv.Error:
+        return _fail(result, *_csv_fault(path))
     if bad_rows or bad_counts or groups.misfits:
         _locate(path, columns, width, aggregated, bad_rows, result)
         return result
@@ -280,6 +287,18 @@ def workforce_import(
         columns=cells.columns,
     )
     return result
+
+
+def _csv_fault(path: Path) -> tuple[int, str, str]:
+    """Re-read the file with the csv module to name the line it cannot parse."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            for _row in reader:
+                pass
+        except csv.Error as exc:
+            return reader.line_num, "", csv_error_problem(exc)
+    return 1, "", "The file is not valid CSV."
 
 
 def _undecodable_line(path: Path) -> int:
@@ -376,6 +395,14 @@ def _headcount(raw: str) -> int | str:
     return value
 
 
+def _rows_or_fault(reader: Any) -> Iterator[list[str] | Problem]:
+    """The reader's rows, then a Problem at the first row it cannot parse, if any."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        yield Problem(reader.line_num, "", csv_error_problem(exc))
+
+
 def _locate(
     path: Path,
     columns: dict[str, int],
@@ -391,12 +418,14 @@ def _locate(
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
-        for row in reader:
+        for row in _rows_or_fault(reader):
             if not row:
                 continue
             line = reader.line_num
             found: list[tuple[str, str]] = []
-            if len(row) != width:
+            if isinstance(row, Problem):  # the csv module can read no further
+                found.append((row.column, row.message))
+            elif len(row) != width:
                 found.append(
                     (
                         "",

@@ -9,7 +9,12 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any
 
-from accounts.uploads import SNIFF_BYTES, file_type_problem, formula_problem
+from accounts.uploads import (
+    SNIFF_BYTES,
+    csv_error_problem,
+    file_type_problem,
+    formula_problem,
+)
 from leadership.models import (
     Appointment,
     ContractType,
@@ -424,16 +429,6 @@ def _lines(file: IO[bytes]) -> Iterator[str]:
             raise _Unreadable(Problem(number, "", NOT_UTF8)) from None
 
 
-def _not_csv(exc: csv.Error) -> str:
-    """Say what the csv module's error means for someone editing the file."""
-    if "new-line character" in str(exc):
-        return (
-            "The file is not valid CSV: a line break or carriage return is inside a "
-            "cell that is not in double quotes."
-        )
-    return f"The file is not valid CSV: {exc}."
-
-
 def _rows(file: IO[bytes], result: ImportResult) -> Iterator[_Cells]:
     """Yield each non-blank row of the file from the start, one at a time.
 
@@ -454,7 +449,7 @@ def _rows(file: IO[bytes], result: ImportResult) -> Iterator[_Cells]:
             Problem(1, "", "The file is empty: the first row must name the columns.")
         ) from None
     except csv.Error as exc:
-        raise _Unreadable(Problem(1, "", _not_csv(exc))) from None
+        raise _Unreadable(Problem(1, "", csv_error_problem(exc))) from None
     header = _header(names, result)
     width = len(header)
     rows = 0
@@ -466,7 +461,9 @@ def _rows(file: IO[bytes], result: ImportResult) -> Iterator[_Cells]:
                 raise _Unreadable(Problem(1, "", HEADER_ONLY)) from None
             return
         except csv.Error as exc:
-            raise _Unreadable(Problem(reader.line_num, "", _not_csv(exc))) from None
+            raise _Unreadable(
+                Problem(reader.line_num, "", csv_error_problem(exc))
+            ) from None
         if not any(cell.strip() for cell in cells):
             continue
         rows += 1
