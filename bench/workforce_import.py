@@ -17,10 +17,10 @@ and two floors, which no import of this file through this command can beat:
     text beforehand) into the same table, constraints and indexes, at another date,
     committed; no Python per row.
 The machine may be shared, so everything is timed in turn BENCH_ROUNDS times (default
-3); the median ratio is the figure, printed with the load average and with the
-ratio of the fastest import to the fastest csv read (the least disturbed rounds). Targets (issue 7): at most 3x the csv-only read, under 1 GB. The
-import writes its snapshot at 2000-01-01, deleted (and the table vacuumed) after each
-round.
+3); the median ratio is the figure, printed with the load average and with the ratio
+of the fastest import to the fastest csv read (the least disturbed rounds). Targets
+(issue 7): at most 3x the csv-only read, under 1 GB. The import writes its snapshot at
+2000-01-01, deleted (and the table vacuumed) after each round.
 """
 
 from __future__ import annotations
