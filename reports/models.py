@@ -29,9 +29,10 @@ class WorkforceHeadcount(models.Model):
     key per row, which was four fifths of the import's time. Deleting a referenced
     row is still refused (on_delete=PROTECT, enforced by Django). Every report reads
     rows by organisation and date (reports.builders.common; the nation's query joins
-    its organisations), so one index serves: each index costs the write of a snapshot
-    about a third of its time, and one by date (and profession and level) made no
-    report faster (bench/workforce_import.py, docs/data-formats.md).
+    its organisations), so one index serves. One by date, profession and level made
+    no report faster and was half the cost of writing a snapshot: a new date's rows
+    land in it in (profession, level) order, splitting pages all over its range
+    (bench/workforce_import.py, docs/data-formats.md).
     """
 
     organisation = models.ForeignKey(
