@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
