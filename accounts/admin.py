@@ -5,13 +5,13 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Membership, User
 from accounts.roles import ALL_ROLES, Role
-from accounts.scoping import organisation_q
+from accounts.scoping import is_national, organisation_q
 
 
 class ScopedAdminMixin:
@@ -91,10 +91,21 @@ class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+def _memberships_in_scope(user: Any) -> Q:
+    """Memberships at organisations under the user's own memberships (any role)."""
+    return organisation_q(user, "organisation", ALL_ROLES)
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Membership]:
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(_memberships_in_scope(request.user))
 
 
 @admin.register(User)
@@ -117,6 +128,21 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),
     )
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        """Everyone for superusers and national admins at the nation; a region's
+        admin sees the accounts holding a role in the region (and their own)."""
+        qs = super().get_queryset(request)
+        user = request.user
+        if user.is_superuser or is_national(user):
+            return qs
+        members = Membership.objects.filter(_memberships_in_scope(user))
+        return qs.filter(Q(pk__in=members.values("user_id")) | Q(pk=user.pk))
+
+    def _get_obj_does_not_exist_redirect(
+        self, request: HttpRequest, opts: Any, object_id: str
+    ):
+        raise Http404
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
@@ -130,7 +156,7 @@ class MembershipAdmin(admin.ModelAdmin):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
             return qs
-        return qs.filter(organisation_q(request.user, "organisation", ALL_ROLES))
+        return qs.filter(_memberships_in_scope(request.user))
 
     def _get_obj_does_not_exist_redirect(
         self, request: HttpRequest, opts: Any, object_id: str

@@ -627,6 +627,7 @@ def test_cohort_and_report_writes_refuse_another_organisations_ids(world):
 # Registered admin models whose rows belong to an organisation (or to a person, whose
 # record belongs to the organisations of their posts): the side's record of each.
 ADMIN_SCOPED: dict[str, str] = {
+    "accounts.User": "owner",
     "accounts.Membership": "membership",
     "leadership.Person": "person",
     "leadership.Appointment": "appointment",
@@ -647,7 +648,6 @@ ADMIN_NOT_APPLICABLE: dict[str, str] = {
     "axes.AccessAttempt": "superusers only",
     "axes.AccessLog": "superusers only",
     "axes.AccessFailureLog": "superusers only",
-    "accounts.User": "accounts belong to no organisation; their memberships are scoped",
     "regulation.Regulator": "public reference data",
     "regulation.GuidanceArticle": "published content",
     "careers.Profession": "public reference data",
@@ -663,7 +663,10 @@ ADMIN_NOT_APPLICABLE: dict[str, str] = {
     "talent.EntryLevel": "the national programme's shape",
 }
 # Who opens side A's record of each model in the admin (the control).
-ADMIN_CONTROL = {"accounts.Membership": "regional_admin"}
+ADMIN_CONTROL = {
+    "accounts.Membership": "regional_admin",
+    "accounts.User": "regional_admin",
+}
 
 
 def test_every_admin_model_is_in_the_sweep():
