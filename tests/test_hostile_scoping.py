@@ -777,3 +777,33 @@ def test_admin_forms_refuse_another_organisations_people_and_organisations(world
     assert not Membership.objects.filter(
         user=world.users["regional_admin"], organisation__ods_code="ENG"
     ).exists()
+
+
+# --- hostile characters --------------------------------------------------------------------
+
+NUL_URLS = [
+    "/talent/?organisation=%00",
+    "/talent/equity/?organisation=%00",
+    "/talent/outcomes/?organisation=%00",
+    "/talent/nominations/?status=%00",
+    "/leaders/statistics/?organisation=%00",
+    "/careers/compare/?role=%00",
+    "/reports/%00/",
+    "/talent/succession/%00/",
+    "/organisations/%00/",
+]
+
+
+@pytest.mark.parametrize("url", NUL_URLS)
+def test_a_null_character_in_the_url_is_a_400_not_a_500(world, url):
+    client = _client(world.users["regional_admin"])
+    response = client.get(url)
+    assert response.status_code == 400
+
+
+def test_a_null_character_in_an_api_query_is_a_400_in_the_error_shape(world):
+    api = _api(world.users["talent_lead"])
+    response = api.get("/api/reports/results/", {"organisation": "\x00"})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "null_characters"
+    assert api.get("/api/reports/results/").status_code == 200
