@@ -68,7 +68,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 API_PREFIX = "/api/"
 
 
-def _error_response(status: int, code: str, message: str) -> JsonResponse:
+def error_response(status: int, code: str, message: str) -> JsonResponse:
     body = {"error": {"status": status, "code": code, "message": message, "fields": {}}}
     return JsonResponse(body, status=status)
 
@@ -76,12 +76,12 @@ def _error_response(status: int, code: str, message: str) -> JsonResponse:
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """404 for a URL no view matched: under /api/ in the API's error shape."""
     if request.path.startswith(API_PREFIX):
-        return _error_response(404, "not_found", "Not found.")
+        return error_response(404, "not_found", "Not found.")
     return defaults.page_not_found(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """500 for an unhandled error: under /api/ in the API's error shape."""
     if request.path.startswith(API_PREFIX):
-        return _error_response(500, "server_error", "A server error occurred.")
+        return error_response(500, "server_error", "A server error occurred.")
     return defaults.server_error(request)

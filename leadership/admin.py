@@ -1,11 +1,18 @@
+"""Admin for organisations (public reference data) and people with their timelines.
+
+People are scoped like their pages: a talent lead or a region's admin lists, opens and
+changes only the people with a post in their organisations (people_visible_to), and
+their posts, qualifications and registrations; any other id answers 404.
+"""
+
 from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin import ScopedHistoryAdmin
 from leadership.models import (
     Appointment,
     EthnicCategory,
@@ -14,7 +21,18 @@ from leadership.models import (
     Qualification,
     Registration,
 )
+from leadership.selectors.people import people_visible_to
 from leadership.services.people import directory_refresh
+
+
+class PeopleScopedAdmin(ScopedHistoryAdmin):
+    """Rows of a person (or people themselves): in scope when the person is."""
+
+    person_field = "person"
+
+    def scope(self, queryset: QuerySet, user: Any) -> QuerySet:
+        visible = people_visible_to(user).values("pk")
+        return queryset.filter(**{f"{self.person_field or 'pk'}__in": visible})
 
 
 @admin.register(Organisation)
@@ -49,7 +67,9 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(PeopleScopedAdmin):
+    person_field = ""
+
     list_display = ["full_name", "external_ref", "profession"]
     list_filter = ["profession__group"]
     search_fields = ["full_name", "external_ref"]
@@ -67,7 +87,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(SimpleHistoryAdmin):
+class AppointmentAdmin(PeopleScopedAdmin):
     list_display = [
         "person",
         "title",
@@ -111,7 +131,7 @@ class AppointmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Qualification)
-class QualificationAdmin(SimpleHistoryAdmin):
+class QualificationAdmin(PeopleScopedAdmin):
     list_display = ["person", "kind", "name", "provider", "year"]
     list_filter = ["kind"]
     search_fields = ["person__full_name", "name", "provider"]
@@ -119,7 +139,7 @@ class QualificationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(SimpleHistoryAdmin):
+class RegistrationAdmin(PeopleScopedAdmin):
     list_display = [
         "person",
         "regulator",

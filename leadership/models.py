@@ -8,11 +8,16 @@ point at it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
+
+from accounts.roles import TALENT_READERS, Role
+from accounts.scoping import is_national, organisation_q
 
 
 class OrganisationKind(models.TextChoices):
@@ -159,7 +164,29 @@ class Specialty(models.TextChoices):
 
 
 class PersonQuerySet(models.QuerySet):
-    """People are listed in the directory to any signed-in user; see selectors for fields."""
+    """People are listed in the directory to any signed-in user (selectors.people
+    decide the fields); a person's whole record is for those who cover them."""
+
+    def visible_to(
+        self, user: Any, roles: Iterable[str] = TALENT_READERS
+    ) -> PersonQuerySet:
+        """People whose whole record (not only the directory's view) the user may
+        open or name in a record: those with a post, past or present, at an
+        organisation the user's memberships in `roles` cover, and the user's own
+        record. Superusers and national admins see everyone.
+        """
+        if not getattr(user, "is_authenticated", False) or not getattr(
+            user, "is_active", False
+        ):
+            return self.none()
+        if user.is_superuser or (
+            Role.NATIONAL_ADMIN in roles and is_national(user, [Role.NATIONAL_ADMIN])
+        ):
+            return self.all()
+        posted = Appointment.objects.filter(
+            organisation_q(user, "organisation", roles)
+        ).values("person_id")
+        return self.filter(Q(pk__in=posted) | Q(user=user))
 
 
 class Person(models.Model):

@@ -11,13 +11,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
+from django.http import HttpRequest
 
-from accounts.admin import ScopedAdminMixin
+from accounts.admin import ScopedAdminMixin, ScopedHistoryAdmin
 from accounts.roles import Role
 from accounts.scoping import has_role, is_national
 from talent.models import (
@@ -36,29 +34,6 @@ from talent.services import (
     talent_profile_restore,
     talent_profile_save,
 )
-
-
-class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    """SimpleHistoryAdmin falls back to the history table for ids it cannot find (to
-    show deleted rows), which would bypass scoping: out-of-scope ids answer 404."""
-
-    def history_view(
-        self, request: HttpRequest, object_id: str, extra_context: Any = None
-    ) -> Any:
-        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        version_id: str,
-        extra_context: Any = None,
-    ) -> Any:
-        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
-            raise Http404
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 def _national_admin(request: HttpRequest) -> bool:

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accounts.models import User
+from accounts.models import Membership, User
 from accounts.roles import Role
 from careers.models import AdviceRequest, CareerPlanStep, PathwayStep
 from careers.models import Role as CatalogueRole
@@ -130,6 +131,9 @@ def _side(organisation: Organisation, region: str, label: str) -> dict[str, Any]
         for kind in (ReportKind.CEILING, ReportKind.BOARD_DIVERSITY)
     ]
     headcount = WorkforceHeadcount.objects.filter(organisation=organisation).first()
+    membership = Membership.objects.create(
+        user=owner, role=Role.CLINICIAN, organisation=organisation
+    )
     plan = CareerPlanFactory(owner=owner)
     CareerPlanStep.objects.create(
         plan=plan, position=1, step=PathwayStep.objects.order_by("pk").first()
@@ -155,6 +159,7 @@ def _side(organisation: Organisation, region: str, label: str) -> dict[str, Any]
         "headcount": headcount,
         "plan": plan,
         "advice": advice,
+        "membership": membership,
     }
 
 
@@ -173,13 +178,6 @@ def world(make_user) -> World:
             "region@example.nhs.uk", Role.NATIONAL_ADMIN, "Y62"
         ),
     }
-    from accounts.models import Membership
-
-    Membership.objects.create(
-        user=a["owner"],
-        role=Role.CLINICIAN,
-        organisation=a["organisation"],
-    )
     return World(users=users, a=a, b=b)
 
 
@@ -565,8 +563,6 @@ def test_talent_api_refuses_another_organisations_profile_owner_and_reviewer(wor
         "readiness": "1-2",
     }
     other_lead = User.objects.create_user(email="lead.b@example.nhs.uk")
-    from accounts.models import Membership
-
     Membership.objects.create(
         user=other_lead, role=Role.TALENT_LEAD, organisation=world.b["organisation"]
     )
@@ -624,3 +620,190 @@ def test_cohort_and_report_writes_refuse_another_organisations_ids(world):
         format="json",
     )
     assert _field_error(refused, "organisation")
+
+
+# --- the admin ---------------------------------------------------------------------------
+
+# Registered admin models whose rows belong to an organisation (or to a person, whose
+# record belongs to the organisations of their posts): the side's record of each.
+ADMIN_SCOPED: dict[str, str] = {
+    "accounts.User": "owner",
+    "accounts.Membership": "membership",
+    "leadership.Person": "person",
+    "leadership.Appointment": "appointment",
+    "leadership.Qualification": "qualification",
+    "leadership.Registration": "registration",
+    "talent.TalentProfile": "profile",
+    "talent.TalentReview": "review",
+    "talent.DevelopmentAction": "action",
+    "talent.Cohort": "cohort",
+    "talent.Nomination": "nomination",
+    "reports.WorkforceHeadcount": "headcount",
+    "reports.ReportRun": "run",
+    "reports.ReportResult": "result",
+}
+ADMIN_NOT_APPLICABLE: dict[str, str] = {
+    "auth.Group": "superusers only (no role holds auth permissions)",
+    "authtoken.TokenProxy": "superusers only",
+    "axes.AccessAttempt": "superusers only",
+    "axes.AccessLog": "superusers only",
+    "axes.AccessFailureLog": "superusers only",
+    "regulation.Regulator": "public reference data",
+    "regulation.GuidanceArticle": "published content",
+    "careers.Profession": "public reference data",
+    "careers.Level": "public reference data",
+    "careers.Grade": "public reference data",
+    "careers.Role": "published catalogue",
+    "careers.Pathway": "published content",
+    "careers.Programme": "published content",
+    "careers.CaseStudy": "published content",
+    "careers.AdviceRequest": "the national advisory service answers every clinician",
+    "leadership.Organisation": "public reference data",
+    "leadership.EthnicCategory": "public reference data",
+    "talent.EntryLevel": "the national programme's shape",
+}
+# Who opens side A's record of each model in the admin (the control).
+ADMIN_CONTROL = {
+    "accounts.Membership": "regional_admin",
+    "accounts.User": "regional_admin",
+}
+
+
+def test_every_admin_model_is_in_the_sweep():
+    registered = {model._meta.label for model in admin.site._registry}
+    listed = set(ADMIN_SCOPED) | set(ADMIN_NOT_APPLICABLE)
+    assert registered - listed == set(), "admin models without a scoping test"
+    assert listed - registered == set()
+
+
+def _admin_urls(obj: Any) -> dict[str, str]:
+    opts = obj._meta
+    prefix = f"admin:{opts.app_label}_{opts.model_name}"
+    urls = {
+        view: reverse(f"{prefix}_{view}", args=[obj.pk])
+        for view in ("change", "delete", "history")
+    }
+    history = getattr(obj, "history", None)
+    if history is not None and history.exists():
+        urls["history_form"] = reverse(
+            f"{prefix}_simple_history", args=[obj.pk, history.first().history_id]
+        )
+    return urls
+
+
+@pytest.mark.parametrize("label", sorted(ADMIN_SCOPED))
+def test_admin_never_lists_opens_or_deletes_another_organisations_rows(world, label):
+    key = ADMIN_SCOPED[label]
+    own, other = world.a[key], world.b[key]
+    control = _client(world.users[ADMIN_CONTROL.get(label, "talent_lead")])
+    assert control.get(_admin_urls(own)["change"]).status_code == 200, label
+
+    opts = other._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    missing = type(other)(pk=MISSING)
+    for actor in ACTORS:
+        client = _client(world.users[actor])
+        listed = client.get(changelist)
+        if listed.status_code == 200:
+            assert _admin_urls(other)["change"] not in listed.content.decode()
+            assert _admin_urls(own)["change"] in listed.content.decode() or (
+                actor != ADMIN_CONTROL.get(label, "talent_lead")
+            )
+        absent_urls = {
+            view: url.replace(f"/{other.pk}/", f"/{MISSING}/")
+            for view, url in _admin_urls(other).items()
+        }
+        for view, url in _admin_urls(other).items():
+            answer = client.get(url)
+            absent = client.get(absent_urls[view])
+            where = (label, actor, view)
+            assert answer.status_code in (302, 403, 404), (*where, answer.status_code)
+            if answer.status_code == 302:  # not an admin user: to the sign-in page
+                assert "/login/" in answer.url, where
+                continue
+            assert answer.status_code == absent.status_code, where
+            # The control may lack the permission (403 for any id), never the row.
+            if actor == ADMIN_CONTROL.get(label, "talent_lead") and view != "delete":
+                assert answer.status_code == 404, where
+        # POSTing a deletion is refused the same way, and deletes nothing.
+        client.post(_admin_urls(other)["delete"], {"post": "yes"})
+        assert type(other).objects.filter(pk=other.pk).exists(), (label, actor)
+    assert missing.pk == MISSING
+
+
+def test_admin_forms_refuse_another_organisations_people_and_organisations(world):
+    lead = _client(world.users["talent_lead"])
+    add = reverse("admin:talent_talentprofile_add")
+    body = {
+        "person": world.b["sponsor"].pk,
+        "organisation": world.a["organisation"].pk,
+        "entry_level": EntryLevel.objects.get(code="emerging-leader").pk,
+        "identified_by": "line_manager",
+        "status": "active",
+        "joined_on": "2026-01-05",
+    }
+    before = TalentProfileFactory._meta.model.objects.count()
+    refused = lead.post(add, body)
+    assert refused.status_code == 200
+    assert "person" in refused.context["adminform"].form.errors
+    refused = lead.post(
+        add,
+        {
+            **body,
+            "person": world.a["sponsor"].pk,
+            "organisation": world.b["organisation"].pk,
+        },
+    )
+    assert "organisation" in refused.context["adminform"].form.errors
+    assert TalentProfileFactory._meta.model.objects.count() == before
+    accepted = lead.post(add, {**body, "person": world.a["sponsor"].pk})
+    assert accepted.status_code == 302
+    assert TalentProfileFactory._meta.model.objects.count() == before + 1
+
+    # A region's admin cannot grant a role at the nation or in another region.
+    region = _client(world.users["regional_admin"])
+    grant = reverse("admin:accounts_membership_add")
+    for code in ("ENG", TRUST_B):
+        refused = region.post(
+            grant,
+            {
+                "user": world.users["regional_admin"].pk,
+                "role": Role.NATIONAL_ADMIN,
+                "organisation": Organisation.objects.get(ods_code=code).pk,
+            },
+        )
+        assert refused.status_code == 200, code
+        assert "organisation" in refused.context["adminform"].form.errors
+    assert not Membership.objects.filter(
+        user=world.users["regional_admin"], organisation__ods_code="ENG"
+    ).exists()
+
+
+# --- hostile characters --------------------------------------------------------------------
+
+NUL_URLS = [
+    "/talent/?organisation=%00",
+    "/talent/equity/?organisation=%00",
+    "/talent/outcomes/?organisation=%00",
+    "/talent/nominations/?status=%00",
+    "/leaders/statistics/?organisation=%00",
+    "/careers/compare/?role=%00",
+    "/reports/%00/",
+    "/talent/succession/%00/",
+    "/organisations/%00/",
+]
+
+
+@pytest.mark.parametrize("url", NUL_URLS)
+def test_a_null_character_in_the_url_is_a_400_not_a_500(world, url):
+    client = _client(world.users["regional_admin"])
+    response = client.get(url)
+    assert response.status_code == 400
+
+
+def test_a_null_character_in_an_api_query_is_a_400_in_the_error_shape(world):
+    api = _api(world.users["talent_lead"])
+    response = api.get("/api/reports/results/", {"organisation": "\x00"})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "null_characters"
+    assert api.get("/api/reports/results/").status_code == 200

@@ -23,7 +23,7 @@ from accounts.roles import Role
 from leadership.models import Appointment, Organisation, Person
 from reports.models import WorkforceHeadcount
 from reports.seeding import demo_data_delete, demo_data_exists
-from talent.models import TalentProfile
+from talent.models import Cohort, TalentProfile
 
 SEED = 7
 TODAY = dt.date.today()
@@ -38,10 +38,14 @@ def seeded(django_db_setup, django_db_blocker) -> Iterator[None]:
     with django_db_blocker.unblock():
         if demo_data_exists():
             demo_data_delete()
+        cohorts = list(Cohort.objects.values_list("pk", flat=True))
         seed_small()
         yield
+        # The rows are committed: remove everything the seed added, or later tests on
+        # this process see regional cohorts and talent leads (…@seed.demo.nhs.uk).
         demo_data_delete()
-        User.objects.filter(email__endswith="@demo.nhs.uk").delete()
+        Cohort.objects.exclude(pk__in=cohorts).delete()
+        User.objects.filter(email__endswith="demo.nhs.uk").delete()
 
 
 @pytest.fixture
