@@ -17,6 +17,7 @@ help:
 	@echo "make test   - install and run the whole test suite (DATABASE_URL/REDIS_URL honoured)"
 	@echo "make lint   - ruff check and format check"
 	@echo "make bench  - benchmarks in bench/ (not part of make test)"
+	@echo "make security - bandit: fails on any medium or high severity finding"
 	@echo "make load   - locust load test: 50 users for 60 s against gunicorn (bench/load.py)"
 	@echo "make throughput - main pages' requests/s against a bare view (bench/throughput.py)"
 
@@ -69,7 +70,7 @@ clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache
 
 # --- Operations (see docs/deployment.md) ---------------------------------------------
-.PHONY: ci worker beat check-deploy
+.PHONY: ci worker beat check-deploy security
 
 ci:
 	bash .ci/run
@@ -87,3 +88,8 @@ check-deploy: install
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-example.org}" \
 	SECURE_HSTS_PRELOAD="$${SECURE_HSTS_PRELOAD:-true}" \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+# Static security analysis; settings in pyproject.toml [tool.bandit]. A reviewed finding
+# is marked `# nosec BXXX` on its line with the reason in a comment above.
+security: install
+	$(VENV)/bin/bandit -c pyproject.toml -r . -q --severity-level medium

@@ -136,14 +136,17 @@ def disclose_table(
     *,
     row_totals: bool = True,
     column_totals: bool = True,
+    width: int = 0,
 ) -> ShownTable:
     """Return the table as it may be shown, with primary and secondary suppression.
 
     Totals are computed from the unrounded cells and then rounded, as the rule says.
-    Without suppression every figure is shown as it is.
+    Without suppression every figure is shown as it is. `width` is the number of
+    columns when the table may have no rows, so its column totals still line up
+    (zeros) with the table's headings.
     """
     n_rows = len(table)
-    n_cols = len(table[0]) if table else 0
+    n_cols = len(table[0]) if table else width
     hidden = (
         hidden_cells(table, row_totals=row_totals, column_totals=column_totals)
         if disclosure.suppress

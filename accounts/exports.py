@@ -1,8 +1,10 @@
 """Safe, streamed exports shared by every app: CSV and XLSX with neutralised cells.
 
 A cell beginning with =, +, - or @ (or a tab or carriage return) could run as a formula
-when a spreadsheet opens the file, so it is prefixed with an apostrophe. Rows stream from
-an iterator, so an export of the whole directory never sits in memory.
+when a spreadsheet opens the file, so it is prefixed with an apostrophe (OWASP's advice
+for CSV injection). XLSX cannot hold most control characters at all, so they are
+dropped first: otherwise openpyxl refuses the whole file. Rows stream from an iterator,
+so an export of the whole directory never sits in memory.
 """
 
 from __future__ import annotations
@@ -24,6 +26,16 @@ def neutralise(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def xlsx_value(value: Any) -> Any:
+    """Return the value as an XLSX cell can hold it: no control characters, inert."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):
+        # Dropped before neutralising, so "\x01=1+1" cannot become a formula.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return neutralise(value)
 
 
 def _csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
@@ -57,7 +69,7 @@ def xlsx_response(
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(list(header))
     for row in rows:
-        sheet.append([neutralise(v) for v in row])
+        sheet.append([xlsx_value(v) for v in row])
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     workbook.save(handle)
     handle.seek(0)

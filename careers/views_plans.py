@@ -130,6 +130,9 @@ def plan_step_mark(request: HttpRequest, pk: int, position: int) -> HttpResponse
     plan = selectors.plan_get(pk=pk, user=request.user)
     if plan.owner_id != request.user.pk:
         raise Http404
+    # A position the plan does not have is a URL that names nothing: 404, not 500.
+    if not any(step.position == position for step in plan.steps.all()):
+        raise Http404
     services.career_plan_step_mark(
         plan=plan,
         position=position,

@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, pagination
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -62,3 +63,25 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         }
     }
     return response
+
+
+API_PREFIX = "/api/"
+
+
+def _error_response(status: int, code: str, message: str) -> JsonResponse:
+    body = {"error": {"status": status, "code": code, "message": message, "fields": {}}}
+    return JsonResponse(body, status=status)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 for a URL no view matched: under /api/ in the API's error shape."""
+    if request.path.startswith(API_PREFIX):
+        return _error_response(404, "not_found", "Not found.")
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 for an unhandled error: under /api/ in the API's error shape."""
+    if request.path.startswith(API_PREFIX):
+        return _error_response(500, "server_error", "A server error occurred.")
+    return defaults.server_error(request)

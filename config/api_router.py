@@ -18,7 +18,15 @@ from talent.api.views import (
     TalentReviewViewSet,
 )
 
-router = DefaultRouter()
+
+class JsonRouter(DefaultRouter):
+    """The API root and every viewset, without format-suffix routes (".json", ".api"):
+    the API answers JSON only."""
+
+    include_format_suffixes = False
+
+
+router = JsonRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("leadership/leaders", LeaderViewSet, basename="leader")
 router.register("leadership/appointments", AppointmentViewSet, basename="appointment")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+from accounts.uploads import size_label
 
 
 class LeaderImportForm(forms.Form):
@@ -13,7 +16,7 @@ class LeaderImportForm(forms.Form):
 
     file = forms.FileField(
         label="Upload a CSV file",
-        help_text="A UTF-8 CSV file, up to 20MB, in the leaders import format.",
+        help_text="A UTF-8 CSV file in the leaders import format.",
         error_messages={
             "required": "Select a CSV file",
             "empty": "The selected file is empty",
@@ -28,12 +31,16 @@ class LeaderImportForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A larger upload never reaches the form: accounts.uploads answers it with 413.
+        limit = size_label(settings.IMPORT_UPLOAD_MAX_BYTES)
+        self.fields[
+            "file"
+        ].help_text = f"A UTF-8 CSV file, up to {limit}, in the leaders import format."
+
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]
-        if (upload.size or 0) > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                "The selected file must be smaller than 20MB", code="too_large"
-            )
         if not (upload.name or "").lower().endswith(".csv"):
             raise forms.ValidationError(
                 "The selected file must be a CSV", code="not_csv"

@@ -7,6 +7,7 @@ accounts.exports, which neutralises cells a spreadsheet could run as formulas.
 
 from __future__ import annotations
 
+import html
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -256,6 +257,15 @@ def _paper_rows(rows: list[list[Any]]) -> Iterator[list[str]]:
         yield [str(neutralise(v)) for v in row]
 
 
+def _text(value: Any) -> str:
+    """Plain text as reportlab Paragraph markup: < and & in a name are not tags.
+
+    Paragraph parses its text as XML-like markup, so an organisation called "A & B"
+    or "<b>" failed to build (a 500) or changed the paper's formatting.
+    """
+    return html.escape(str(value), quote=False)
+
+
 def board_paper(
     shown: dict[str, Any], *, scope: Organisation, filename: str
 ) -> FileResponse:
@@ -279,21 +289,21 @@ def board_paper(
     )  # fmt: skip
     styles = getSampleStyleSheet()
     story: list[Any] = [
-        Paragraph(f"{title}: {scope.name} ({scope.ods_code})", styles["Title"]),
-        Paragraph(f"Figures at {shown['as_of']}.", styles["Normal"]),
+        Paragraph(_text(f"{title}: {scope.name} ({scope.ods_code})"), styles["Title"]),
+        Paragraph(_text(f"Figures at {shown['as_of']}."), styles["Normal"]),
         Spacer(1, 6),
     ]
     if shown["suppressed"]:
         story.append(Paragraph(RULE, styles["Italic"]))
     if shown["kind"] == "board-diversity":
         for line in board_lines(shown):
-            story.append(Paragraph(line, styles["Normal"]))
+            story.append(Paragraph(_text(line), styles["Normal"]))
     story.append(Spacer(1, 10))
     header, rows = _table(shown)
     small = styles["BodyText"].clone("small", fontSize=7, leading=8)
     heading = small.clone("heading", textColor=colors.white)
-    data = [[Paragraph(h, heading) for h in header]] + [
-        [Paragraph(v, small) for v in row] for row in _paper_rows(rows)
+    data = [[Paragraph(_text(h), heading) for h in header]] + [
+        [Paragraph(_text(v), small) for v in row] for row in _paper_rows(rows)
     ]
     table = Table(data, repeatRows=1)
     table.setStyle(

@@ -27,9 +27,11 @@ class WorkforceHeadcount(models.Model):
     reference tables (a set of distinct values per column). So its foreign keys are
     not database constraints: PostgreSQL checks those one row at a time, a query per
     key per row, which was four fifths of the import's time. Deleting a referenced
-    row is still refused (on_delete=PROTECT, enforced by Django). Nor do they have
-    single-column indexes: reports read by organisation and date or by date (the two
-    indexes below), and each index on a column of few values slowed the write.
+    row is still refused (on_delete=PROTECT, enforced by Django). Every report reads
+    rows by organisation and date (reports.builders.common; the nation's query joins
+    its organisations), so one index serves: each index costs the write of a snapshot
+    about a third of its time, and one by date (and profession and level) made no
+    report faster (bench/workforce_import.py, docs/data-formats.md).
     """
 
     organisation = models.ForeignKey(
@@ -79,7 +81,6 @@ class WorkforceHeadcount(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["organisation", "snapshot_date"]),
-            models.Index(fields=["snapshot_date", "profession", "level"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -77,3 +77,68 @@ def test_validation_errors_share_one_shape(api):
 def test_organisation_detail_by_ods_code_and_unknown_is_404(api):
     assert api.get("/api/organisations/R0A/").json()["name"].startswith("Manchester")
     assert api.get("/api/organisations/NOPE/").json()["error"]["code"] == "not_found"
+
+
+def test_api_answers_json_only_without_format_suffix_routes(api):
+    assert api.get("/api/organisations/").headers["Content-Type"] == (
+        "application/json"
+    )
+    # No browsable HTML, however the client asks.
+    html = api.get("/api/organisations/", HTTP_ACCEPT="text/html")
+    assert html.status_code == 406
+    assert html.json()["error"]["code"] == "not_acceptable"
+    assert api.get("/api/organisations/", {"format": "api"}).status_code == 404
+    # No ".json"/".api" routes: they are unknown URLs, answered in the error shape.
+    for suffix in (".json", ".api"):
+        response = api.get(f"/api/organisations{suffix}")
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "not_found"
+
+
+def test_api_unknown_url_answers_404_in_the_error_shape(api, client):
+    response = api.get("/api/no-such-thing/")
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": {
+            "status": 404,
+            "code": "not_found",
+            "message": "Not found.",
+            "fields": {},
+        }
+    }
+    # Pages keep their HTML 404.
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404
+    assert page.headers["Content-Type"].startswith("text/html")
+
+
+def test_api_server_error_answers_500_in_the_error_shape(api, monkeypatch):
+    from leadership.api import views
+
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.selectors, "organisation_list", broken)
+    api.raise_request_exception = False
+    response = api.get("/api/organisations/")
+    assert response.status_code == 500
+    assert response.json()["error"] == {
+        "status": 500,
+        "code": "server_error",
+        "message": "A server error occurred.",
+        "fields": {},
+    }
+
+
+def test_schema_documents_the_error_shape_for_every_operation(api):
+    schema = api.get(
+        "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
+    ).json()
+    assert "Error" in schema["components"]["schemas"]
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            for status in ("400", "401", "403", "404"):
+                assert status in operation["responses"], (method, path, status)
+    assert schema["components"]["schemas"]["Organisation"]["properties"]["parent_code"][
+        "nullable"
+    ]

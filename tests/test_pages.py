@@ -109,7 +109,7 @@ def test_footer_explains_small_number_suppression(client):
 def test_pages_load_no_asset_from_another_host(lead_client):
     html = lead_client.get(reverse("leadership:organisation-list")).content.decode()
     assert not re.search(r'(src|href)="(https?:)?//', html)
-    assert 'import { initAll } from "/static/nhsuk/nhsuk-frontend.min.js"' in html
+    assert '<script type="module" src="/static/js/init.js"></script>' in html
 
 
 def test_my_account_lists_email_and_memberships(lead_client, talent_lead_a):

@@ -26,6 +26,7 @@ from tests.test_accessibility import (
     check,
     sign_in,
     sync_api,
+    watch_for_blocked_code,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -47,6 +48,7 @@ def browser() -> Iterator[Any]:
 def page(browser, live_server, reference_data) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    watch_for_blocked_code(page)
     yield page
     context.close()
 

@@ -15,7 +15,7 @@ from leadership.models import (
 
 class OrganisationSerializer(serializers.ModelSerializer):
     parent_code = serializers.CharField(
-        source="parent.ods_code", default=None, read_only=True
+        source="parent.ods_code", default=None, read_only=True, allow_null=True
     )
     is_open = serializers.BooleanField(read_only=True)
 
@@ -160,7 +160,7 @@ class BoardMemberSerializer(serializers.Serializer):
     full_name = serializers.CharField(source="person.full_name")
     profession = serializers.CharField(source="person.profession.code")
     clinical = serializers.BooleanField(source="person.profession.is_clinical")
-    role = serializers.CharField(source="role.code", default=None)
+    role = serializers.CharField(source="role.code", default=None, allow_null=True)
     title = serializers.CharField()
     board_seat = serializers.CharField()
     is_voting = serializers.BooleanField()

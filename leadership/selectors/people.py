@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from accounts.roles import SENSITIVE_DATA_READERS, Role
-from accounts.scoping import has_role, is_national, scope_paths
+from accounts.roles import SENSITIVE_DATA_READERS, TALENT_READERS, Role
+from accounts.scoping import has_role, is_national, organisation_q, scope_paths
 from leadership.models import Appointment, Person
 
 DEMOGRAPHIC_FIELDS = ("sex", "ethnic_category", "disability", "year_of_birth")
@@ -23,6 +24,31 @@ def leaders() -> QuerySet[Person]:
     about 60 ms twice per directory page (count and page) on the national data.
     """
     return Person.objects.filter(is_leader=True)
+
+
+def people_visible_to(
+    user: Any, roles: Iterable[str] = TALENT_READERS
+) -> QuerySet[Person]:
+    """People whose whole record (not only the directory's view) the user may open or
+    name in a record: those with a post, past or present, at an organisation the
+    user's memberships in `roles` cover, and the user's own record. Superusers and
+    national admins see everyone.
+
+    The admin lists and changes people through this, and the talent API checks every
+    person id it is sent against it, so another organisation's person is not found.
+    """
+    if not getattr(user, "is_authenticated", False) or not getattr(
+        user, "is_active", False
+    ):
+        return Person.objects.none()
+    if user.is_superuser or (
+        Role.NATIONAL_ADMIN in roles and is_national(user, [Role.NATIONAL_ADMIN])
+    ):
+        return Person.objects.all()
+    posted = Appointment.objects.filter(
+        organisation_q(user, "organisation", roles)
+    ).values("person_id")
+    return Person.objects.filter(Q(pk__in=posted) | Q(user=user))
 
 
 def current_posts(on: dt.date | None = None) -> QuerySet[Appointment]:

@@ -17,6 +17,12 @@ from pathlib import Path
 
 from django.db import transaction
 
+from accounts.uploads import (
+    SNIFF_BYTES,
+    file_size_problem,
+    file_type_problem,
+    formula_problem,
+)
 from leadership.models import Organisation, OrganisationKind, TrustType
 
 ODS_COLUMNS = 27
@@ -111,15 +117,60 @@ def _date(value: str, where: str, problems: list[str]) -> dt.date | None:
         return None
 
 
+def _not_text(path: Path) -> str | None:
+    """Why a file cannot be read as CSV text at all (too large, binary), from its size
+    and first bytes, before it is parsed."""
+    too_large = file_size_problem(path)
+    if too_large:
+        return too_large
+    with path.open("rb") as handle:
+        not_csv = file_type_problem(handle.read(SNIFF_BYTES))
+    return f"{path.name}: {not_csv}" if not_csv else None
+
+
+def _cell_problem(row: list[str]) -> str | None:
+    """A NUL byte (PostgreSQL cannot store one) or a formula cell, with its column."""
+    for column, value in enumerate(row, start=1):
+        problem = formula_problem(value) or (
+            "This cell holds a NUL byte: binary data, not text."
+            if "\x00" in value
+            else None
+        )
+        if problem:
+            return f"column {column}: {problem}"
+    return None
+
+
 def _read_ods_file(path: Path, problems: list[str]) -> list[tuple[int, list[str]]]:
     """Return (file row number, row) for every well-formed row; note the others."""
     rows: list[tuple[int, list[str]]] = []
     if not path.exists():
         problems.append(f"{path.name}: file not found in {path.parent}")
         return rows
+    not_text = _not_text(path)
+    if not_text:
+        problems.append(not_text)
+        return rows
+    try:
+        _read_ods_rows(path, rows, problems)
+    except UnicodeDecodeError:
+        problems.append(f"{path.name}: the file is not UTF-8 text")
+    else:
+        if not rows and not any(p.startswith(f"{path.name} ") for p in problems):
+            problems.append(f"{path.name}: the file has no rows")
+    return rows
+
+
+def _read_ods_rows(
+    path: Path, rows: list[tuple[int, list[str]]], problems: list[str]
+) -> None:
     with path.open(newline="", encoding="utf-8-sig") as handle:
         for number, row in enumerate(csv.reader(handle), start=1):
             if not row:
+                continue
+            cell_problem = _cell_problem(row)
+            if cell_problem:
+                problems.append(f"{path.name} row {number} {cell_problem}")
                 continue
             if len(row) != ODS_COLUMNS:
                 problems.append(
@@ -152,6 +203,44 @@ def _record(
     )
 
 
+def _read_lookup(
+    lookup: Path, records: dict[str, OdsRecord], problems: list[str]
+) -> None:
+    """Add the ICBs of the ONS lookup (with a header row) under their regions."""
+    with lookup.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        missing = LOOKUP_HEADER - set(reader.fieldnames or [])
+        if missing:
+            problems.append(f"{lookup.name}: header lacks {', '.join(sorted(missing))}")
+            return
+        found = 0
+        for number, row in enumerate(reader, start=2):
+            found += 1
+            # DictReader gives a list (extra cells) or None (missing ones) too.
+            cells = [v for v in row.values() if isinstance(v, str)]
+            cell_problem = _cell_problem(cells)
+            if cell_problem:
+                problems.append(f"{lookup.name} row {number} {cell_problem}")
+                continue
+            code, region = row["ICB24CDH"].strip(), row["NHSER24CDH"].strip()
+            if region not in records:
+                problems.append(
+                    f"{lookup.name} row {number}: unknown region '{region}'"
+                )
+                continue
+            records.setdefault(
+                code,
+                OdsRecord(
+                    code=code,
+                    name=row["ICB24NM"].strip(),
+                    kind=OrganisationKind.ICB,
+                    parent_code=region,
+                ),
+            )
+        if not found:
+            problems.append(f"{lookup.name}: the file has a header but no rows")
+
+
 def ods_parse(directory: Path) -> list[OdsRecord]:
     """Read and validate the ODS files in `directory`; raise OdsFileError listing problems."""
     problems: list[str] = []
@@ -181,31 +270,13 @@ def ods_parse(directory: Path) -> list[OdsRecord]:
     lookup = directory / "icb_region_lookup_2024.csv"
     if not lookup.exists():
         problems.append(f"{lookup.name}: file not found in {directory}")
+    elif not_text := _not_text(lookup):
+        problems.append(not_text)
     else:
-        with lookup.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            missing = LOOKUP_HEADER - set(reader.fieldnames or [])
-            if missing:
-                problems.append(
-                    f"{lookup.name}: header lacks {', '.join(sorted(missing))}"
-                )
-            else:
-                for number, row in enumerate(reader, start=2):
-                    code, region = row["ICB24CDH"].strip(), row["NHSER24CDH"].strip()
-                    if region not in records:
-                        problems.append(
-                            f"{lookup.name} row {number}: unknown region '{region}'"
-                        )
-                        continue
-                    records.setdefault(
-                        code,
-                        OdsRecord(
-                            code=code,
-                            name=row["ICB24NM"].strip(),
-                            kind=OrganisationKind.ICB,
-                            parent_code=region,
-                        ),
-                    )
+        try:
+            _read_lookup(lookup, records, problems)
+        except UnicodeDecodeError:
+            problems.append(f"{lookup.name}: the file is not UTF-8 text")
 
     def parent_for(row: list[str]) -> str:
         region, icb = row[2].strip(), row[3].strip()

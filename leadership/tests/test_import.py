@@ -16,7 +16,6 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from careers.models import Role as CatalogueRole
-from leadership import forms
 from leadership.models import (
     Appointment,
     DatePrecision,
@@ -329,10 +328,13 @@ def test_a_file_that_is_not_utf8_is_refused_with_a_clear_message() -> None:
     assert Person.objects.count() == 0
 
 
-def test_a_binary_file_is_refused() -> None:
+def test_a_binary_file_is_refused_and_named_for_what_it_is() -> None:
     result = run(b"PK\x03\x04\x00\x00\x08\x00" + bytes(range(256)))
 
-    assert [p.message for p in result.problems] == [NOT_UTF8]
+    assert [p.message for p in result.problems] == [
+        'This looks like a ZIP archive, not a CSV file. Save it as "CSV UTF-8 '
+        '(comma delimited)" and upload that file.'
+    ]
     assert not result.written
 
 
@@ -593,14 +595,15 @@ def test_the_sample_file_downloads(client: Any, national_admin: Any) -> None:
 
 
 def test_the_page_refuses_files_too_large_or_not_csv(
-    client: Any, national_admin: Any, monkeypatch: pytest.MonkeyPatch
+    client: Any, national_admin: Any, settings: Any
 ) -> None:
     client.force_login(national_admin)
-    monkeypatch.setattr(forms, "MAX_UPLOAD_BYTES", 10)
+    settings.IMPORT_UPLOAD_MAX_BYTES = 100
 
     large = upload(client, csv_bytes(person()))
-    assert "The selected file must be smaller than 20MB" in large.content.decode()
-    monkeypatch.setattr(forms, "MAX_UPLOAD_BYTES", 10**6)
+    assert large.status_code == 413
+    assert "The selected file must be smaller than 100 bytes" in large.content.decode()
+    settings.IMPORT_UPLOAD_MAX_BYTES = 10**6
     spreadsheet = upload(client, b"PK\x03\x04", name="leaders.xlsx")
     assert "The selected file must be a CSV" in spreadsheet.content.decode()
     assert Person.objects.count() == 0
@@ -626,7 +629,7 @@ def test_a_binary_upload_shows_the_problem_not_an_error(
     response = upload(client, b"\xff\xfe\x00r\x00e\x00c")
 
     assert response.status_code == 200
-    assert "The file is not UTF-8 text" in response.content.decode()
+    assert "The file is saved as UTF-16" in response.content.decode()
 
 
 # ------------------------------------------------------------------ scale

@@ -1,9 +1,17 @@
 """Writes for reports: workforce snapshots and their import (report runs: reports.runs)."""
 
 from reports.services.workforce import (
+    CellColumns,
     CellTuple,
     WorkforceCell,
     workforce_snapshot_replace,
+    workforce_snapshot_replace_columns,
 )
 
-__all__ = ["CellTuple", "WorkforceCell", "workforce_snapshot_replace"]
+__all__ = [
+    "CellColumns",
+    "CellTuple",
+    "WorkforceCell",
+    "workforce_snapshot_replace",
+    "workforce_snapshot_replace_columns",
+]

@@ -7,7 +7,7 @@ columns mapped to ids with C-level `map` over dicts, so the happy path runs no P
 per row. Only when a value is bad is the file read a second time, by the csv module,
 to name the rows and columns where it occurs. Nothing is written unless the whole file
 is good; the counts then replace the organisations' snapshot for the date through
-workforce_snapshot_replace (COPY on PostgreSQL).
+workforce_snapshot_replace_columns (COPY on PostgreSQL), still a column at a time.
 """
 
 from __future__ import annotations
@@ -15,16 +15,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from accounts.uploads import SNIFF_BYTES, file_type_problem, formula_problem
 from careers.models import Grade, Profession
 from leadership.models import EthnicCategory, Organisation
-from reports.services.workforce import CellTuple, workforce_snapshot_replace
+from reports.services.workforce import CellColumns, workforce_snapshot_replace_columns
 from reports.services.workforce_counts import (
     Groups,
     count_aggregated,
@@ -202,6 +202,21 @@ def _checks(lookups: _Lookups) -> dict[str, Any]:
 
 
 NOT_UTF8 = 'The file is not UTF-8 text. Save it as "CSV UTF-8 (comma delimited)" and try again.'
+HEADER_ONLY = (
+    "The file has a header row but no rows under it: there is nothing to import. "
+    "Add the workforce rows below the header."
+)
+NUL_BYTE = "This cell holds a NUL byte: the file is binary data, not CSV text."
+
+
+def _hostile(check: Any) -> Any:
+    """Wrap a column check to refuse formula cells and NUL bytes first."""
+
+    def checked(raw: str) -> tuple[bool, Any]:
+        problem = formula_problem(raw) or (NUL_BYTE if "\x00" in raw else None)
+        return (False, problem) if problem else check(raw)
+
+    return checked
 
 
 def workforce_import(
@@ -214,6 +229,10 @@ def workforce_import(
     checks and counts without writing.
     """
     result = ImportResult()
+    with path.open("rb") as handle:
+        not_csv = file_type_problem(handle.read(SNIFF_BYTES))
+    if not_csv:
+        return _fail(result, 1, "", not_csv)
     try:
         header = read_header(path)
         if header is None:
@@ -242,9 +261,11 @@ def workforce_import(
                 del rows
             groups = found
         result.rows = groups.rows
+        if not result.rows:
+            return _fail(result, 1, "", HEADER_ONLY)
         cells, bad_rows = _cells(groups, columns, _Lookups())
     except UnicodeDecodeError:
-        return _fail(result, 1, "", NOT_UTF8)
+        return _fail(result, _undecodable_line(path), "", NOT_UTF8)
     if bad_rows or bad_counts or groups.misfits:
         _locate(path, columns, width, aggregated, bad_rows, result)
         return result
@@ -253,12 +274,23 @@ def workforce_import(
     if dry_run:
         result.cells, result.staff = cells.count, cells.staff
         return result
-    result.cells, result.staff = workforce_snapshot_replace(
+    result.cells, result.staff = workforce_snapshot_replace_columns(
         organisation_ids=organisations,
         snapshot_date=snapshot_date,
-        cells=cells.cells,
+        columns=cells.columns,
     )
     return result
+
+
+def _undecodable_line(path: Path) -> int:
+    """The number of the first line that is not UTF-8 (read again only on failure)."""
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 1
 
 
 def _fail(result: ImportResult, row: int, column: str, message: str) -> ImportResult:
@@ -268,9 +300,9 @@ def _fail(result: ImportResult, row: int, column: str, message: str) -> ImportRe
 
 @dataclass
 class _Cells:
-    """The file's cells, ready to write: an iterator, and what it adds up to."""
+    """The file's cells, ready to write a column at a time, and what they add up to."""
 
-    cells: Iterator[CellTuple]  # consumed once, by the write
+    columns: CellColumns  # WorkforceCell's fields in order, headcount last
     organisations: list[int]
     count: int
     staff: int
@@ -284,7 +316,7 @@ def _cells(
     Returns the cells, or, when some value is bad, every distinct row holding one with
     its problems in column order (to be located in the file).
     """
-    checks = _checks(lookups)
+    checks = {name: _hostile(check) for name, check in _checks(lookups).items()}
     mapped: dict[str, list[Any]] = {}
     bad_at: dict[int, list[tuple[str, str]]] = {}
     one_to_one = True
@@ -306,7 +338,7 @@ def _cells(
             else:
                 mapped[name] = list(map(values.__getitem__, column))
     if bad_at:
-        return _Cells(iter(()), [], 0, 0), {
+        return _Cells([], [], 0, 0), {
             groups.row(i): problems for i, problems in bad_at.items()
         }
     # In the order of WorkforceCell's fields.
@@ -325,7 +357,7 @@ def _cells(
         counts = list(compress(counts, keep))
     return (
         _Cells(
-            zip(*fields, counts, strict=True),
+            [*fields, counts],
             organisations,
             len(counts),
             sum(counts),

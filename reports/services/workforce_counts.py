@@ -72,12 +72,22 @@ def groups_from_lines(lines: Counter[bytes] | None, width: int) -> Groups | None
     """Split counted lines into columns; None when the csv module must read the file.
 
     That is when any line has an odd number of quotes (a quoted value may go on over
-    the line break) or a carriage return inside it (the csv module ends a row there).
+    the line break) or a carriage return inside it (the csv module ends a row there),
+    or when lines end both ways (CRLF and LF), which would count one row twice.
     """
     if lines is None:
         return None
     for blank in (b"\n", b"\r\n"):
         lines.pop(blank, None)
+    # Only the last line can lack a line end; then, unlike every other, it was counted
+    # last. It is counted with its like that has one, as the csv module reads them.
+    last = next(reversed(lines), b"\n")
+    ended = last.endswith(b"\n")
+    crlf = sum(map(bytes.endswith, lines, repeat(b"\r\n")))
+    if 0 < crlf < len(lines) - (not ended):
+        return None  # mixed line ends ("A\r\n", "A\n"): the csv module reads it
+    if not ended:
+        lines[last.rstrip(b"\r") + (b"\r\n" if crlf else b"\n")] += lines.pop(last)
     stripped = list(map(bytes.rstrip, lines, repeat(b"\r\n")))
     counts = list(lines.values())
     joined = b",".join(stripped)

@@ -351,3 +351,77 @@ def test_a_profession_with_workforce_rows_cannot_be_deleted():
     cell("R0A", "nursing", 2, 5)
     with pytest.raises(ProtectedError):
         Profession.objects.get(code="nursing").delete()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HEADER + "\nR0A,nursing,5,F,A,N\nR0A,nursing,5,F,A,N",
+        HEADER + "\r\nR0A,nursing,5,F,A,N\r\nR0A,nursing,5,F,A,N",
+        # Mixed line ends: the csv module reads the file.
+        HEADER + "\r\nR0A,nursing,5,F,A,N\nR0A,nursing,5,F,A,N\r\n",
+    ],
+    ids=["lf", "crlf", "mixed"],
+)
+def test_a_last_line_without_a_line_end_is_the_same_group(tmp_path, text):
+    # Two rows for one group, the last with no line end: one cell of 2, as the csv
+    # module reads them, not two cells of 1.
+    path = tmp_path / "wf.csv"
+    path.write_bytes(text.encode())
+    result = workforce_import(path=path, snapshot_date=DATE)
+    assert result.ok, result.problems
+    assert (result.rows, result.staff, result.cells) == (2, 2, 1)
+    assert snapshot() == {("R0A", "nursing", "5", 2, "F", "A", "N", 2)}
+
+
+def test_the_column_write_matches_the_cell_write_and_checks_its_columns():
+    from django.core.exceptions import ValidationError
+
+    from careers.models import Grade, Level, Profession
+    from leadership.models import EthnicCategory, Organisation
+    from reports.services import (
+        WorkforceCell,
+        workforce_snapshot_replace,
+        workforce_snapshot_replace_columns,
+    )
+
+    org = Organisation.objects.get(ods_code="R0A").pk
+    nursing = Profession.objects.get(code="nursing").pk
+    band5 = Grade.objects.get(scheme="afc", code="5")
+    cells = [
+        WorkforceCell(org, nursing, band5.pk, band5.level_id, "F", "A", "N", 3),
+        WorkforceCell(org, nursing, None, Level.objects.get(rank=2).pk, "", "X", "", 1),
+    ]
+    assert workforce_snapshot_replace(
+        organisation_ids=[org], snapshot_date=DATE, cells=cells
+    ) == (2, 4)
+    by_cells = snapshot()
+    columns = [list(column) for column in zip(*cells, strict=True)]
+    assert workforce_snapshot_replace_columns(
+        organisation_ids=[org], snapshot_date=DATE, columns=columns
+    ) == (2, 4)
+    assert (
+        snapshot()
+        == by_cells
+        == {
+            ("R0A", "nursing", "5", 2, "F", "A", "N", 3),
+            ("R0A", "nursing", None, 2, "", "X", "", 1),
+        }
+    )
+    with pytest.raises(ValidationError, match="equal length"):
+        workforce_snapshot_replace_columns(
+            organisation_ids=[org],
+            snapshot_date=DATE,
+            columns=[*columns[:7], [3]],
+        )
+    # A code COPY would read as a field or line end is refused, not written.
+    EthnicCategory.objects.create(
+        code="T\t", group="Test", name="Tab", wres_group="bme"
+    )
+    with pytest.raises(ValidationError, match="tab, line break or backslash"):
+        workforce_snapshot_replace(
+            organisation_ids=[org],
+            snapshot_date=DATE,
+            cells=[cells[0]._replace(ethnic_category_id="T\t")],
+        )
+    assert WorkforceHeadcount.objects.count() == 2

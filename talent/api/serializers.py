@@ -6,10 +6,10 @@ from typing import Any
 
 from rest_framework import serializers
 
-from accounts.models import User
 from accounts.roles import TALENT_READERS
 from accounts.scoping import organisation_q
 from leadership.models import Organisation, Person
+from leadership.selectors.people import people_visible_to
 from talent.models import (
     ActionKind,
     ActionStatus,
@@ -23,6 +23,7 @@ from talent.models import (
     TalentProfile,
     TalentReview,
 )
+from talent.services import eligible_reviewers
 
 
 class TalentProfileSerializer(serializers.ModelSerializer):
@@ -64,7 +65,10 @@ def _user(serializer: serializers.Serializer) -> Any:
 
 
 class TalentProfileCreateSerializer(serializers.Serializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    """Every id is looked up among the records the caller may see, so another
+    organisation's person or sponsor is "not found" like an id that does not exist."""
+
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
     organisation = serializers.SlugRelatedField(
         slug_field="ods_code", queryset=Organisation.objects.none()
     )
@@ -77,10 +81,10 @@ class TalentProfileCreateSerializer(serializers.Serializer):
         choices=ProfileStatus.choices, default=ProfileStatus.ACTIVE
     )
     sponsor = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), required=False, allow_null=True
+        queryset=Person.objects.none(), required=False, allow_null=True
     )
     mentor = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), required=False, allow_null=True
+        queryset=Person.objects.none(), required=False, allow_null=True
     )
     target_horizon_years = serializers.IntegerField(required=False, allow_null=True)
     willing_to_move_organisation = serializers.BooleanField(default=False)
@@ -89,9 +93,12 @@ class TalentProfileCreateSerializer(serializers.Serializer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "request" in self.context:
+            user = _user(self)
             self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-                organisation_q(_user(self), "", TALENT_READERS)
+                organisation_q(user, "", TALENT_READERS)
             )
+            for name in ("person", "sponsor", "mentor"):
+                self.fields[name].queryset = people_visible_to(user)  # type: ignore[attr-defined]
 
 
 class TalentReviewSerializer(serializers.ModelSerializer):
@@ -126,9 +133,7 @@ class TalentReviewSerializer(serializers.ModelSerializer):
 
 class TalentReviewCreateSerializer(serializers.Serializer):
     profile = serializers.PrimaryKeyRelatedField(queryset=TalentProfile.objects.none())
-    reviewer = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.all(), required=False
-    )
+    reviewer = serializers.IntegerField(required=False)
     reviewed_on = serializers.DateField()
     performance = serializers.IntegerField()
     potential = serializers.IntegerField()
@@ -153,10 +158,29 @@ class TalentReviewCreateSerializer(serializers.Serializer):
                 TalentProfile.objects.visible_to(user).live().exclude(person__user=user)
             )
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Look the reviewer up among the profile's eligible reviewers only, so an id
+        from elsewhere is refused without telling whether that account exists."""
+        if "reviewer" in attrs:
+            reviewer = eligible_reviewers(attrs["profile"]).filter(pk=attrs["reviewer"])
+            found = reviewer.first()
+            if found is None:
+                raise serializers.ValidationError(
+                    {
+                        "reviewer": serializers.ErrorDetail(
+                            "The reviewer must be a talent lead of the person's "
+                            "organisation or their sponsor.",
+                            code="reviewer_not_allowed",
+                        )
+                    }
+                )
+            attrs["reviewer"] = found
+        return attrs
+
 
 class DevelopmentActionSerializer(serializers.ModelSerializer):
     host_organisation = serializers.SlugRelatedField(
-        slug_field="ods_code", read_only=True
+        slug_field="ods_code", read_only=True, allow_null=True
     )
 
     class Meta:
@@ -186,7 +210,7 @@ class DevelopmentActionWriteSerializer(serializers.Serializer):
     )
     outcome = serializers.CharField(required=False, allow_blank=True, default="")
     owner = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), required=False, allow_null=True
+        queryset=Person.objects.none(), required=False, allow_null=True
     )
     host_organisation = serializers.SlugRelatedField(
         slug_field="ods_code",
@@ -202,11 +226,14 @@ class DevelopmentActionWriteSerializer(serializers.Serializer):
             self.fields["profile"].queryset = (  # type: ignore[attr-defined]
                 TalentProfile.objects.visible_to(user).live().exclude(person__user=user)
             )
+            self.fields["owner"].queryset = people_visible_to(user)  # type: ignore[attr-defined]
 
 
 class CohortSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="ods_code", read_only=True)
-    entry_level = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    entry_level = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Cohort

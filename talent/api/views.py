@@ -74,7 +74,7 @@ class TalentProfileViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         return _created(s.TalentProfileSerializer(profile).data)
 
     @extend_schema(responses=s.NineBoxSerializer(many=True))
-    @action(detail=False, url_path="nine-box")
+    @action(detail=False, url_path="nine-box", pagination_class=None)
     def nine_box(self, request: Request) -> Response:
         """Nine-box counts over the latest review of each filtered profile still on
         the programme (box null: not yet reviewed), small numbers suppressed beyond

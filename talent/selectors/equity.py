@@ -66,7 +66,7 @@ def equity_audit(
         )
         matrix = [[groups[k][c] for c in columns] for k in order]
         # Column totals are shown, row totals are not: secondary suppression by column.
-        shown = disclose_table(disclosure, matrix, row_totals=False)
+        shown = disclose_table(disclosure, matrix, row_totals=False, width=len(columns))
         built.append((title, [names.get(k) or NOT_RECORDED for k in order], shown))
     # Every table shares the same totals: one hidden in any table is hidden in all,
     # or a table that hid it to protect a cell would be undone by another.

@@ -168,3 +168,13 @@ def test_succession_page_query_count_does_not_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
     assert len(few.captured_queries) <= 8
+
+
+def test_equity_audit_of_an_empty_pool_shows_zero_totals(client, talent_lead_a):
+    audit = equity_audit(TalentProfile.objects.none(), SUPPRESS)
+    assert audit["totals"] == [0] * len(audit["columns"])
+    assert all(table["rows"] == [] for table in audit["tables"])
+    # The page for an organisation with no profiles at all answers, it does not fail.
+    client.force_login(talent_lead_a)
+    response = client.get(reverse("talent:equity"))
+    assert response.status_code == 200

@@ -68,7 +68,9 @@ class Journey:
         )
         context.set_default_timeout(TIMEOUT_MS)
         self._contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        a11y.watch_for_blocked_code(page)
+        return page
 
     @property
     def nojs(self) -> Any:
@@ -98,6 +100,7 @@ class Journey:
         self.seen.append(name)
         page.screenshot(path=str(self.folder / f"{name}.png"), full_page=True)
         where = f"{self.name}/{name} at {page.url}"
+        assert not page.blocked, f"{where}: {page.blocked}"
         if without_js:
             self._audit_copy(page, where)
         else:

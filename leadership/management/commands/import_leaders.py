@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from accounts.uploads import file_size_problem
 from leadership.services.imports import ImportResult, leaders_import
 
 
@@ -34,6 +35,9 @@ class Command(BaseCommand):
     ) -> None:
         if not file.is_file():
             raise CommandError(f"{file} is not a file.")
+        too_large = file_size_problem(file)
+        if too_large:
+            raise CommandError(too_large)
         with file.open("rb") as stream:
             result = leaders_import(file=stream, only_valid=only_valid, dry_run=dry_run)
         self._problems(result)

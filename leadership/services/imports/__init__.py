@@ -11,7 +11,9 @@ again creates nothing. The format is documented in docs/data-formats.md.
 
 from leadership.services.imports.records import (
     COLUMNS,
+    HEADER_ONLY,
     NOT_UTF8,
+    NUL_BYTE,
     SAMPLE_PATH,
     Counts,
     ImportResult,
@@ -25,7 +27,9 @@ from leadership.services.imports.writing import (
 
 __all__ = [
     "COLUMNS",
+    "HEADER_ONLY",
     "NOT_UTF8",
+    "NUL_BYTE",
     "SAMPLE_PATH",
     "Counts",
     "ImportResult",

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any
 
+from accounts.uploads import SNIFF_BYTES, file_type_problem, formula_problem
 from leadership.models import (
     Appointment,
     ContractType,
@@ -29,9 +30,11 @@ from leadership.services.imports.records import (
     BOARD_SEAT_VALUES,
     CHUNK_SIZE,
     COLUMNS,
+    HEADER_ONLY,
     MAX_LINE_BYTES,
     NO,
     NOT_UTF8,
+    NUL_BYTE,
     RECORD_TYPES,
     REQUIRED_COLUMNS,
     YES,
@@ -68,7 +71,13 @@ class _Cells:
         self.problems.append(Problem(self.line, column, message))
 
     def text(self, column: str, *, required: bool = False, max_length: int = 0) -> str:
-        value = self.cells.get(column, "").strip()
+        """Every cell is read here, so a formula cell is refused whatever its column."""
+        raw = self.cells.get(column, "")
+        formula = formula_problem(raw)
+        if formula:
+            self.error(column, formula)
+            return ""
+        value = raw.strip()
         if required and not value:
             self.error(column, f"Enter a value: {column} is required on this row.")
         elif max_length and len(value) > max_length:
@@ -405,6 +414,9 @@ def _lines(file: IO[bytes]) -> Iterator[str]:
                     number, "", "This row is too long: it is not a leaders CSV row."
                 )
             )
+        if b"\x00" in raw:
+            # PostgreSQL cannot store a NUL, and no text file holds one.
+            raise _Unreadable(Problem(number, "", NUL_BYTE))
         try:
             # utf-8-sig drops the byte-order mark spreadsheets put before the header.
             yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
@@ -412,15 +424,27 @@ def _lines(file: IO[bytes]) -> Iterator[str]:
             raise _Unreadable(Problem(number, "", NOT_UTF8)) from None
 
 
+def _not_csv(exc: csv.Error) -> str:
+    """Say what the csv module's error means for someone editing the file."""
+    if "new-line character" in str(exc):
+        return (
+            "The file is not valid CSV: a line break or carriage return is inside a "
+            "cell that is not in double quotes."
+        )
+    return f"The file is not valid CSV: {exc}."
+
+
 def _rows(file: IO[bytes], result: ImportResult) -> Iterator[_Cells]:
     """Yield each non-blank row of the file from the start, one at a time.
 
     Rows carry the file line they end on. Raises _Unreadable for faults of the whole
-    file: not UTF-8, binary, empty, a bad header or a cell too large for CSV.
+    file: not UTF-8, binary, empty or only a header, a bad header or a cell too large
+    for CSV.
     """
     file.seek(0)
-    if b"\x00" in file.read(8192):
-        raise _Unreadable(Problem(1, "", NOT_UTF8))
+    not_csv = file_type_problem(file.read(SNIFF_BYTES))
+    if not_csv:
+        raise _Unreadable(Problem(1, "", not_csv))
     file.seek(0)
     reader = csv.reader(_lines(file))
     try:
@@ -430,22 +454,22 @@ def _rows(file: IO[bytes], result: ImportResult) -> Iterator[_Cells]:
             Problem(1, "", "The file is empty: the first row must name the columns.")
         ) from None
     except csv.Error as exc:
-        raise _Unreadable(
-            Problem(1, "", f"The file is not valid CSV: {exc}.")
-        ) from None
+        raise _Unreadable(Problem(1, "", _not_csv(exc))) from None
     header = _header(names, result)
     width = len(header)
+    rows = 0
     while True:
         try:
             cells = next(reader)
         except StopIteration:
+            if not rows:
+                raise _Unreadable(Problem(1, "", HEADER_ONLY)) from None
             return
         except csv.Error as exc:
-            raise _Unreadable(
-                Problem(reader.line_num, "", f"The file is not valid CSV: {exc}.")
-            ) from None
+            raise _Unreadable(Problem(reader.line_num, "", _not_csv(exc))) from None
         if not any(cell.strip() for cell in cells):
             continue
+        rows += 1
         row = _Cells(
             reader.line_num,
             {

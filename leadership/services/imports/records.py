@@ -67,6 +67,14 @@ NOT_UTF8 = (
     "The file is not UTF-8 text. If it is a spreadsheet, save it as "
     '"CSV UTF-8 (comma delimited)" and upload that file.'
 )
+NUL_BYTE = (
+    "This row holds a NUL byte: the file is binary data, not CSV text. If it is a "
+    'spreadsheet, save it as "CSV UTF-8 (comma delimited)" and upload that file.'
+)
+HEADER_ONLY = (
+    "The file has a header row but no rows under it: there is nothing to import. "
+    "Add a row for each record below the header."
+)
 # Accepted spellings of yes and no; anything else is reported.
 YES = frozenset({"yes", "y", "true", "1"})
 NO = frozenset({"no", "n", "false", "0"})

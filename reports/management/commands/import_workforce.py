@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from accounts.uploads import file_size_problem
 from reports.services.imports import workforce_import
 
 
@@ -40,6 +41,9 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
+        too_large = file_size_problem(path)
+        if too_large:
+            raise CommandError(too_large)
         started = time.monotonic()
         result = workforce_import(
             path=path,
