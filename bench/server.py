@@ -87,6 +87,10 @@ def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 @contextmanager
 def serve(*, workers: int = WORKERS, timeout: float = 60.0) -> Iterator[str]:
     """Run gunicorn on a free loopback port until the block ends; yield its base URL."""
@@ -94,6 +98,8 @@ def serve(*, workers: int = WORKERS, timeout: float = 60.0) -> Iterator[str]:
     collect_static(env)
     port = free_port()
     base = f"http://{LOOPBACK}:{port}"
+    # A SIGTERM to the benchmark (a CI timeout, `kill`) must still stop gunicorn.
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
             [
@@ -133,6 +139,7 @@ def serve(*, workers: int = WORKERS, timeout: float = 60.0) -> Iterator[str]:
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait(timeout=5)
+            signal.signal(signal.SIGTERM, previous)
 
 
 def sessions(emails: list[str]) -> dict[str, str]:
