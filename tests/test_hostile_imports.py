@@ -355,6 +355,7 @@ def test_a_200mb_upload_gets_a_friendly_413_without_its_body_being_read(
     assert response.status_code == 413
     page = response.content.decode()
     assert "<h1>The file is too large</h1>" in page
+    assert "<title>The file is too large - Clinical Leadership Pathways</title>" in page
     assert "The selected file must be smaller than 20MB" in page
     assert body.read_bytes == 0
     assert leaders_tables() == before

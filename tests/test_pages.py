@@ -155,7 +155,12 @@ def test_unknown_page_renders_the_nhs_404_page(lead_client):
 
 def test_500_page_renders_without_any_context():
     html = loader.get_template("500.html").render()
-    assert "Sorry, there is a problem with the service" in html
+    assert h1(html) == "Sorry, there is a problem with the service"
+    assert (
+        "<title>Sorry, there is a problem with the service"
+        " - Clinical Leadership Pathways</title>" in html
+    )
+    assert 'class="nhsuk-header"' in html and 'href="#maincontent"' in html
 
 
 # --- Sign-in and password reset ---------------------------------------------------------
