@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 
 from accounts.exports import FORMULA_PREFIXES
+from config.api import API_PREFIX, error_response
 
 SNIFF_BYTES = 8192
 SAVE_AS_CSV = 'Save it as "CSV UTF-8 (comma delimited)" and upload that file.'
@@ -111,18 +111,8 @@ def file_size_problem(path: Path) -> str | None:
 def too_large_response(request: HttpRequest, limit: int) -> HttpResponse:
     """The 413 answer: the API's error shape under /api/, the NHS.UK page elsewhere."""
     message = f"The selected file must be smaller than {size_label(limit)}."
-    if request.path.startswith("/api/"):
-        body = {
-            "error": {
-                "status": 413,
-                "code": "too_large",
-                "message": message,
-                "fields": {},
-            }
-        }
-        return HttpResponse(
-            json.dumps(body), status=413, content_type="application/json"
-        )
+    if request.path.startswith(API_PREFIX):
+        return error_response(413, "too_large", message)
     html = render_to_string(
         "413.html", {"limit": limit, "message": message, "path": request.path}
     )

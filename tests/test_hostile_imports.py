@@ -371,7 +371,14 @@ def test_a_413_comes_before_sign_in_and_csrf_so_no_one_can_make_us_read_a_body(
 
     assert (page.status_code, body.read_bytes) == (413, 0)
     assert api.status_code == 413
-    assert api.json()["error"]["code"] == "too_large"
+    assert api.json() == {
+        "error": {
+            "status": 413,
+            "code": "too_large",
+            "message": "The selected file must be smaller than 20MB.",
+            "fields": {},
+        }
+    }
 
 
 def test_an_upload_just_under_the_cap_reaches_the_import(
