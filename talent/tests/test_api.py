@@ -204,3 +204,28 @@ def test_api_cohort_create_and_bulk_add(talent_lead_a):
         format="json",
     )
     assert added.json() == {"added": 2}
+
+
+def test_a_nul_character_in_a_json_body_is_a_field_error_and_writes_nothing(
+    talent_lead_a,
+):
+    """PostgreSQL refuses NUL in text: it must stop at the serializer, not reach it."""
+    profile = TalentProfileFactory()
+    body = {
+        "profile": profile.pk,
+        "kind": "project",
+        "title": "Rota\x00tion",
+        "due_on": "2030-01-01",
+    }
+    api = api_for(talent_lead_a)
+    response = api.post("/api/talent/actions/", body, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["title"]
+    assert response.json()["error"]["fields"]["title"][0]["code"] == (
+        "null_characters_not_allowed"
+    )
+    assert not DevelopmentAction.objects.filter(profile=profile).exists()
+    clean = api.post(
+        "/api/talent/actions/", {**body, "title": "Rotation"}, format="json"
+    )
+    assert clean.status_code == 201
