@@ -10,7 +10,6 @@ would run as formulas, and a file far too large to read.
 from __future__ import annotations
 
 import codecs
-import csv
 import datetime as dt
 import io
 import shutil
@@ -37,6 +36,8 @@ from leadership.services.imports import (
     leaders_import,
 )
 from leadership.services.ods import OdsFileError, ods_load
+from leadership.tests import factories
+from leadership.tests.factories import person_row
 from reports.models import WorkforceHeadcount
 from reports.services import imports as workforce
 from reports.services.imports import workforce_import
@@ -55,21 +56,7 @@ WORKFORCE_HEADER = "organisation,profession,grade,sex,ethnic_category,disability
 
 def leaders_csv(*rows: dict[str, Any]) -> bytes:
     """The rows as Excel writes CSV: a carriage return in a cell is quoted."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode()
-
-
-def person(ref: str = "P1", **extra: Any) -> dict[str, Any]:
-    return {
-        "record": "person",
-        "person_ref": ref,
-        "full_name": f"Person {ref}",
-        "profession": "nursing",
-        **extra,
-    }
+    return factories.leaders_csv(*rows, line_end="\r\n")
 
 
 def xlsx_bytes() -> bytes:
@@ -144,7 +131,7 @@ def test_leaders_import_names_a_file_that_is_not_csv_and_imports_nothing(
 ) -> None:
     before = leaders_tables()
 
-    result = leaders_import(file=io.BytesIO(make(leaders_csv(person()).decode())))
+    result = leaders_import(file=io.BytesIO(make(leaders_csv(person_row()).decode())))
 
     assert result.aborted and result.unreadable and not result.written
     assert len(result.problems) == 1
@@ -159,8 +146,8 @@ def test_a_nul_byte_past_the_first_block_is_a_row_problem_not_a_500(
 ) -> None:
     # Beyond the sniffed first 8 KB, a NUL reached PostgreSQL ("A string literal
     # cannot contain NUL") and the page answered 500.
-    rows = [person(f"P{i}") for i in range(300)]
-    data = leaders_csv(*rows, person("NUL", full_name="Bad\x00Name"))
+    rows = [person_row(f"P{i}") for i in range(300)]
+    data = leaders_csv(*rows, person_row("NUL", full_name="Bad\x00Name"))
     assert data.index(b"\x00") > 8192
     client.force_login(national_admin)
     before = leaders_tables()
@@ -180,7 +167,7 @@ def test_a_nul_byte_past_the_first_block_is_a_row_problem_not_a_500(
 def test_latin1_bytes_are_reported_on_their_row(
     client: Any, national_admin: Any
 ) -> None:
-    data = leaders_csv(person("P1")) + "person,P2,Zoë,nursing\n".encode("latin-1")
+    data = leaders_csv(person_row("P1")) + "person,P2,Zoë,nursing\n".encode("latin-1")
     client.force_login(national_admin)
 
     response = upload(client, data)
@@ -225,7 +212,7 @@ def test_the_page_says_a_header_only_file_has_nothing_to_import(
 def test_a_formula_cell_is_refused_with_its_row_and_column(
     cell: str, shown: str
 ) -> None:
-    data = leaders_csv(person("P1"), person("P2", full_name=cell))
+    data = leaders_csv(person_row("P1"), person_row("P2", full_name=cell))
     before = leaders_tables()
 
     result = leaders_import(file=io.BytesIO(data))
@@ -237,7 +224,7 @@ def test_a_formula_cell_is_refused_with_its_row_and_column(
 
 
 def test_a_bare_carriage_return_in_a_cell_is_a_row_problem() -> None:
-    data = leaders_csv(person("P1")) + b"person,P2,Bad\rName,nursing\r\n"
+    data = leaders_csv(person_row("P1")) + b"person,P2,Bad\rName,nursing\r\n"
 
     result = leaders_import(file=io.BytesIO(data))
 
@@ -250,7 +237,7 @@ def test_a_bare_carriage_return_in_a_cell_is_a_row_problem() -> None:
 
 def test_formula_cells_are_refused_in_every_kind_of_row() -> None:
     data = leaders_csv(
-        person("P1", provider="=ignored: not a person column"),
+        person_row("P1", provider="=ignored: not a person column"),
         {
             "record": "appointment",
             "person_ref": "P1",
@@ -272,7 +259,7 @@ def test_formula_cells_are_refused_in_every_kind_of_row() -> None:
             "registration_number": "-1234567",
             "registration_status": "registered",
         },
-        person("=P2"),
+        person_row("=P2"),
     )
 
     result = leaders_import(file=io.BytesIO(data), only_valid=True)
@@ -306,7 +293,7 @@ def test_the_page_shows_what_a_non_csv_upload_is(
 ) -> None:
     client.force_login(national_admin)
 
-    response = upload(client, make(leaders_csv(person()).decode()))
+    response = upload(client, make(leaders_csv(person_row()).decode()))
 
     assert response.status_code == 200
     assert message in response.content.decode().replace("&quot;", '"')
@@ -384,7 +371,7 @@ def test_a_413_comes_before_sign_in_and_csrf_so_no_one_can_make_us_read_a_body(
 def test_an_upload_just_under_the_cap_reaches_the_import(
     client: Any, national_admin: Any, settings: Any
 ) -> None:
-    data = leaders_csv(person("P1"))
+    data = leaders_csv(person_row("P1"))
     settings.IMPORT_UPLOAD_MAX_BYTES = 4096
     client.force_login(national_admin)
 
@@ -423,7 +410,7 @@ def test_a_200mb_file_is_refused_by_the_commands_from_its_size(
 
 def test_the_file_cap_is_a_setting(tmp_path: Path, settings: Any) -> None:
     path = tmp_path / "leaders.csv"
-    path.write_bytes(leaders_csv(person("P1")))
+    path.write_bytes(leaders_csv(person_row("P1")))
     settings.IMPORT_FILE_MAX_BYTES = 10
 
     with pytest.raises(CommandError, match="at most 10 bytes"):
@@ -440,7 +427,7 @@ def test_the_leaders_command_names_a_file_that_is_not_csv(
     tmp_path: Path, kind: str, make: Callable[[str], bytes], message: str
 ) -> None:
     path = tmp_path / "leaders.csv"
-    path.write_bytes(make(leaders_csv(person()).decode()))
+    path.write_bytes(make(leaders_csv(person_row()).decode()))
     err = io.StringIO()
 
     with pytest.raises(CommandError, match="Nothing was imported: 1 problem found"):
@@ -688,7 +675,7 @@ def test_a_workforce_cell_too_long_for_csv_is_a_row_problem_not_a_crash(
 
 
 def test_a_leaders_cell_too_long_for_csv_is_a_row_problem() -> None:
-    data = leaders_csv(person("P1"), person("P2", full_name="x" * 200_000))
+    data = leaders_csv(person_row("P1"), person_row("P2", full_name="x" * 200_000))
 
     result = leaders_import(file=io.BytesIO(data))
 

@@ -1,11 +1,16 @@
-"""factory_boy factories for people and appointments, over the loaded reference data."""
+"""factory_boy factories for people and appointments, over the loaded reference data,
+and the rows of a leaders' CSV for the import tests."""
 
+import csv
 import datetime as dt
+import io
+from typing import Any
 
 import factory
 
 from careers.models import Level, Profession, Role
 from leadership.models import Appointment, Organisation, Person
+from leadership.services.imports import COLUMNS
 from leadership.services.people import directory_refresh
 
 
@@ -39,3 +44,25 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
         appointment = super()._create(model_class, *args, **kwargs)
         directory_refresh(person_ids=[appointment.person_id])
         return appointment
+
+
+def leaders_csv(
+    *rows: dict[str, Any], header: tuple[str, ...] = COLUMNS, line_end: str = "\n"
+) -> bytes:
+    """A leaders' CSV of these rows (Excel ends lines with "\r\n")."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator=line_end)
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def person_row(ref: str = "P1", **extra: Any) -> dict[str, Any]:
+    """A person record of the leaders' CSV."""
+    return {
+        "record": "person",
+        "person_ref": ref,
+        "full_name": f"Person {ref}",
+        "profession": "nursing",
+        **extra,
+    }

@@ -32,31 +32,13 @@ from leadership.services.imports import (
     leaders_import,
     leaders_validate,
 )
-from leadership.tests.factories import PersonFactory
+from leadership.tests.factories import PersonFactory, leaders_csv, person_row
 from regulation.models import Regulator
 
 pytestmark = pytest.mark.django_db
 
 URL = "/leaders/import/"
 SAMPLE_ROWS = {"person": 4, "appointment": 20, "qualification": 10, "registration": 3}
-
-
-def csv_bytes(*rows: dict[str, Any], header: tuple[str, ...] = COLUMNS) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode()
-
-
-def person(ref: str = "P1", **extra: Any) -> dict[str, Any]:
-    return {
-        "record": "person",
-        "person_ref": ref,
-        "full_name": f"Person {ref}",
-        "profession": "nursing",
-        **extra,
-    }
 
 
 def appointment(ref: str = "P1", **extra: Any) -> dict[str, Any]:
@@ -170,11 +152,11 @@ def test_partial_dates_are_stored_as_the_first_day_with_their_precision() -> Non
 
 
 def test_changed_rows_update_the_matched_records() -> None:
-    run(csv_bytes(person(), appointment(), registration()))
+    run(leaders_csv(person_row(), appointment(), registration()))
 
     result = run(
-        csv_bytes(
-            person(full_name="Renamed"),
+        leaders_csv(
+            person_row(full_name="Renamed"),
             appointment(end="2019-03", title="Ward Sister"),
             registration(registration_status="lapsed"),
         )
@@ -199,7 +181,7 @@ def test_changed_rows_update_the_matched_records() -> None:
 def test_an_existing_person_needs_no_person_row() -> None:
     PersonFactory(external_ref="KNOWN")
 
-    result = run(csv_bytes(appointment("KNOWN")))
+    result = run(leaders_csv(appointment("KNOWN")))
 
     assert result.written
     assert Appointment.objects.get().person.external_ref == "KNOWN"
@@ -252,7 +234,7 @@ def test_an_existing_person_needs_no_person_row() -> None:
 def test_each_bad_appointment_is_reported_by_row_and_column_and_nothing_is_written(
     extra: dict[str, str], column: str, message: str
 ) -> None:
-    result = run(csv_bytes(person(), appointment(), appointment(**extra)))
+    result = run(leaders_csv(person_row(), appointment(), appointment(**extra)))
 
     assert result.problems == [Problem(4, column, message)]
     assert not result.written and result.aborted
@@ -262,10 +244,10 @@ def test_each_bad_appointment_is_reported_by_row_and_column_and_nothing_is_writt
 
 def test_a_registration_number_given_to_two_people_in_the_file_is_a_duplicate() -> None:
     result = run(
-        csv_bytes(
-            person("P1"),
+        leaders_csv(
+            person_row("P1"),
             registration("P1", "7012345"),
-            person("P2"),
+            person_row("P2"),
             registration("P2", "7012345"),
         )
     )
@@ -290,7 +272,7 @@ def test_a_registration_number_held_by_another_person_is_a_duplicate() -> None:
         status="registered",
     )
 
-    result = run(csv_bytes(person("P2"), registration("P2", "7012345")))
+    result = run(leaders_csv(person_row("P2"), registration("P2", "7012345")))
 
     assert result.problems == [
         Problem(
@@ -306,7 +288,7 @@ def test_a_registration_number_held_by_another_person_is_a_duplicate() -> None:
 def test_a_missing_required_column_is_named() -> None:
     header = tuple(c for c in COLUMNS if c != "person_ref")
 
-    result = run(csv_bytes({"record": "person"}, header=header))
+    result = run(leaders_csv({"record": "person"}, header=header))
 
     assert result.problems == [
         Problem(
@@ -319,7 +301,7 @@ def test_a_missing_required_column_is_named() -> None:
 
 
 def test_a_file_that_is_not_utf8_is_refused_with_a_clear_message() -> None:
-    data = csv_bytes(person("P1")) + "person,P2,Zoë,nursing\n".encode("latin-1")
+    data = leaders_csv(person_row("P1")) + "person,P2,Zoë,nursing\n".encode("latin-1")
 
     result = run(data)
 
@@ -339,7 +321,9 @@ def test_a_binary_file_is_refused_and_named_for_what_it_is() -> None:
 
 
 def test_a_utf8_byte_order_mark_is_accepted() -> None:
-    result = run(b"\xef\xbb\xbf" + csv_bytes(person("P1", full_name="Zoë Brontë")))
+    result = run(
+        b"\xef\xbb\xbf" + leaders_csv(person_row("P1", full_name="Zoë Brontë"))
+    )
 
     assert result.problems == []
     assert Person.objects.get().full_name == "Zoë Brontë"
@@ -372,12 +356,12 @@ def test_unknown_columns_and_rows_with_too_many_cells_are_reported() -> None:
 
 def test_other_row_problems_name_their_columns() -> None:
     result = run(
-        csv_bytes(
+        leaders_csv(
             {"record": "job", "person_ref": "P0"},
-            person("P1", profession="astrology", sex="Q", year_of_birth="1850"),
+            person_row("P1", profession="astrology", sex="Q", year_of_birth="1850"),
             appointment("NOBODY"),
             registration("P1", registration_status="licensed", regulator="NMC"),
-            person("P1"),
+            person_row("P1"),
         )
     )
 
@@ -398,7 +382,7 @@ def test_other_row_problems_name_their_columns() -> None:
 def test_problems_are_capped_but_counted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("leadership.services.imports.records.MAX_PROBLEMS", 3)
 
-    result = run(csv_bytes(*(person(f"P{i}", profession="x") for i in range(5))))
+    result = run(leaders_csv(*(person_row(f"P{i}", profession="x") for i in range(5))))
 
     assert len(result.problems) == 3
     assert result.problem_count == 5
@@ -409,10 +393,10 @@ def test_problems_are_capped_but_counted(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_one_bad_row_imports_nothing() -> None:
-    rows = [person("P1"), appointment("P1"), person("P2"), appointment("P2")]
+    rows = [person_row("P1"), appointment("P1"), person_row("P2"), appointment("P2")]
     rows.append(appointment("P2", organisation="NOPE"))
 
-    result = run(csv_bytes(*rows))
+    result = run(leaders_csv(*rows))
 
     assert len(result.problems) == 1
     assert table_sizes()["Person"] == 0
@@ -420,15 +404,15 @@ def test_one_bad_row_imports_nothing() -> None:
 
 def test_only_valid_imports_the_good_rows_and_skips_failed_peoples_rows() -> None:
     rows = [
-        person("P1"),
+        person_row("P1"),
         appointment("P1"),
         appointment("P1", role="no-such-role", start="2016"),
-        person("P2", profession="astrology"),
+        person_row("P2", profession="astrology"),
         appointment("P2"),
         registration("P2"),
     ]
 
-    result = run(csv_bytes(*rows), only_valid=True)
+    result = run(leaders_csv(*rows), only_valid=True)
 
     assert result.written and not result.aborted
     assert [(p.row, p.column) for p in result.problems] == [
@@ -465,7 +449,7 @@ def test_the_command_imports_a_file_and_prints_the_counts() -> None:
 
 def test_the_command_prints_each_problem_and_fails(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
-    path.write_bytes(csv_bytes(person(), appointment(organisation="ZZZ")))
+    path.write_bytes(leaders_csv(person_row(), appointment(organisation="ZZZ")))
     err = io.StringIO()
 
     with pytest.raises(CommandError) as failure:
@@ -481,7 +465,7 @@ def test_the_command_prints_each_problem_and_fails(tmp_path: Path) -> None:
 
 def test_the_command_imports_only_valid_rows_when_asked(tmp_path: Path) -> None:
     path = tmp_path / "mixed.csv"
-    path.write_bytes(csv_bytes(person(), appointment(organisation="ZZZ")))
+    path.write_bytes(leaders_csv(person_row(), appointment(organisation="ZZZ")))
     out = io.StringIO()
 
     call_command(
@@ -525,7 +509,7 @@ def test_a_national_admin_sees_the_problem_fixes_it_and_imports(
     assert b'enctype="multipart/form-data"' in page.content
     assert b"Import only the valid rows" in page.content
 
-    bad = upload(client, csv_bytes(person(), appointment(organisation="ZZZ")))
+    bad = upload(client, leaders_csv(person_row(), appointment(organisation="ZZZ")))
 
     assert bad.status_code == 200
     html = bad.content.decode()
@@ -538,7 +522,7 @@ def test_a_national_admin_sees_the_problem_fixes_it_and_imports(
     )
     assert Person.objects.count() == 0
 
-    good = upload(client, csv_bytes(person(), appointment()))
+    good = upload(client, leaders_csv(person_row(), appointment()))
 
     assert good.status_code == 200
     assert "Leaders imported" in good.content.decode()
@@ -552,7 +536,7 @@ def test_the_page_imports_only_valid_rows_when_ticked(
 
     response = upload(
         client,
-        csv_bytes(person(), appointment(organisation="ZZZ")),
+        leaders_csv(person_row(), appointment(organisation="ZZZ")),
         only_valid="on",
     )
 
@@ -580,7 +564,7 @@ def test_others_get_404_on_the_upload_page(
 
     assert client.get(URL).status_code == 404
     assert client.get(URL + "?sample=1").status_code == 404
-    assert upload(client, csv_bytes(person())).status_code == 404
+    assert upload(client, leaders_csv(person_row())).status_code == 404
     assert Person.objects.count() == 0
 
 
@@ -600,7 +584,7 @@ def test_the_page_refuses_files_too_large_or_not_csv(
     client.force_login(national_admin)
     settings.IMPORT_UPLOAD_MAX_BYTES = 100
 
-    large = upload(client, csv_bytes(person()))
+    large = upload(client, leaders_csv(person_row()))
     assert large.status_code == 413
     assert "The selected file must be smaller than 100 bytes" in large.content.decode()
     settings.IMPORT_UPLOAD_MAX_BYTES = 10**6
@@ -659,7 +643,7 @@ def test_thirty_thousand_rows_stream_through_bounded_queries(
         writer.writeheader()
         for n in range(10_000):
             ref = f"BIG{n:05d}"
-            writer.writerow(person(ref, year_of_birth=str(1960 + n % 30)))
+            writer.writerow(person_row(ref, year_of_birth=str(1960 + n % 30)))
             writer.writerow(appointment(ref, role="staff-nurse", start="2001-09"))
             writer.writerow(
                 appointment(ref, role="ward-manager", start="2006", end="2011-05")
