@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,25 +143,34 @@ def _cell_problem(row: list[str]) -> str | None:
     return None
 
 
-def _read_ods_file(path: Path, problems: list[str]) -> list[tuple[int, list[str]]]:
-    """Return (file row number, row) for every well-formed row; note the others."""
-    rows: list[tuple[int, list[str]]] = []
+def _read_text(path: Path, read: Callable[[], None], problems: list[str]) -> bool:
+    """Run `read` over a file that exists and is CSV text; a missing, binary, oversized
+    or undecodable file, or one the csv module cannot parse, becomes one problem.
+    Return whether `read` ran to the end."""
     if not path.exists():
         problems.append(f"{path.name}: file not found in {path.parent}")
-        return rows
+        return False
     not_text = _not_text(path)
     if not_text:
         problems.append(not_text)
-        return rows
+        return False
     try:
-        _read_ods_rows(path, rows, problems)
+        read()
     except UnicodeDecodeError:
         problems.append(f"{path.name}: the file is not UTF-8 text")
     except csv.Error as exc:
         problems.append(f"{path.name}: {csv_error_problem(exc)}")
     else:
-        if not rows and not any(p.startswith(f"{path.name} ") for p in problems):
-            problems.append(f"{path.name}: the file has no rows")
+        return True
+    return False
+
+
+def _read_ods_file(path: Path, problems: list[str]) -> list[tuple[int, list[str]]]:
+    """Return (file row number, row) for every well-formed row; note the others."""
+    rows: list[tuple[int, list[str]]] = []
+    read = _read_text(path, lambda: _read_ods_rows(path, rows, problems), problems)
+    if read and not rows and not any(p.startswith(f"{path.name} ") for p in problems):
+        problems.append(f"{path.name}: the file has no rows")
     return rows
 
 
@@ -186,7 +196,6 @@ def _read_ods_rows(
                 )
                 continue
             rows.append((number, row))
-    return rows
 
 
 def _record(
@@ -271,17 +280,7 @@ def ods_parse(directory: Path) -> list[OdsRecord]:
         # Government office regions (A-K, W) are geography, not NHS bodies: not loaded.
 
     lookup = directory / "icb_region_lookup_2024.csv"
-    if not lookup.exists():
-        problems.append(f"{lookup.name}: file not found in {directory}")
-    elif not_text := _not_text(lookup):
-        problems.append(not_text)
-    else:
-        try:
-            _read_lookup(lookup, records, problems)
-        except UnicodeDecodeError:
-            problems.append(f"{lookup.name}: the file is not UTF-8 text")
-        except csv.Error as exc:
-            problems.append(f"{lookup.name}: {csv_error_problem(exc)}")
+    _read_text(lookup, lambda: _read_lookup(lookup, records, problems), problems)
 
     def parent_for(row: list[str]) -> str:
         region, icb = row[2].strip(), row[3].strip()
