@@ -72,11 +72,14 @@ class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """SimpleHistoryAdmin falls back to the history table for ids it cannot find (to
     show deleted rows), which would bypass scoping: out-of-scope ids answer 404."""
 
+    def _in_scope_or_404(self, request: HttpRequest, object_id: str) -> None:
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
+
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: Any = None
     ) -> Any:
-        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
-            raise Http404
+        self._in_scope_or_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(
@@ -86,8 +89,7 @@ class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         version_id: str,
         extra_context: Any = None,
     ) -> Any:
-        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
-            raise Http404
+        self._in_scope_or_404(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
